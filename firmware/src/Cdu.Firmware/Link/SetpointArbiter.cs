@@ -1,0 +1,181 @@
+using Cdu.Firmware.Messages;
+
+namespace Cdu.Firmware.Link
+{
+    /// <summary>
+    /// Decides what a supervisor's setpoint request may change. A request is a wish: it must carry contract
+    /// version 1, a sequence number greater than the last accepted one, a lease within the allowed range and a
+    /// supply temperature; the firmware clamps that temperature to its envelope (minimum, maximum, dew point +
+    /// margin) and grants the lease. When no lease is in force the target is the local fallback setpoint.
+    /// </summary>
+    public sealed class SetpointArbiter
+    {
+        private readonly CduSettings _settings;
+        private long _lastSequence;
+        private long _leaseExpiresAtMilliseconds;
+        private bool _leaseActive;
+        private bool _everLeased;
+        private double _requestedTargetCelsius;
+
+        public SetpointArbiter(CduSettings settings)
+        {
+            _settings = settings;
+            _requestedTargetCelsius = settings.FallbackSupplyTemperatureCelsius;
+        }
+
+        /// <summary>True while a supervisor lease is in force.</summary>
+        public bool LeaseActive { get { return _leaseActive; } }
+
+        /// <summary>True when a lease was granted once and has since expired (fallback).</summary>
+        public bool LeaseLost { get { return _everLeased && !_leaseActive; } }
+
+        /// <summary>Sequence number of the last accepted request (0 before any).</summary>
+        public long LastSequence { get { return _lastSequence; } }
+
+        /// <summary>Milliseconds left on the lease at <paramref name="nowMilliseconds"/>; 0 when none.</summary>
+        public long LeaseRemainingMilliseconds(long nowMilliseconds)
+        {
+            if (!_leaseActive)
+            {
+                return 0;
+            }
+
+            long remaining = _leaseExpiresAtMilliseconds - nowMilliseconds;
+            return remaining > 0 ? remaining : 0;
+        }
+
+        /// <summary>Expires the lease when its time is up. Returns true on the cycle the lease expires.</summary>
+        public bool Tick(long nowMilliseconds)
+        {
+            if (_leaseActive && nowMilliseconds >= _leaseExpiresAtMilliseconds)
+            {
+                _leaseActive = false;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The supply-temperature target in force, °C: the supervisor's (clamped) request under a lease, else the
+        /// local fallback, and in both cases never below dew point + margin.
+        /// </summary>
+        public double TargetSupplyTemperatureCelsius(double dewPointCelsius)
+        {
+            double target = _leaseActive ? _requestedTargetCelsius : _settings.FallbackSupplyTemperatureCelsius;
+            double floor = dewPointCelsius + _settings.DewPointMarginKelvin;
+            return target < floor ? floor : target;
+        }
+
+        /// <summary>
+        /// Decides on a parsed request (<paramref name="reader"/> holds it) and, unless rejected, applies it.
+        /// <paramref name="decision"/> receives what to acknowledge.
+        /// </summary>
+        public void Decide(JsonMessageReader reader, long nowMilliseconds, double dewPointCelsius, SetpointDecision decision)
+        {
+            decision.RequestedSupplyTemperatureCelsius = double.NaN;
+            decision.LeaseSeconds = 0;
+            decision.AppliedSupplyTemperatureCelsius = TargetSupplyTemperatureCelsius(dewPointCelsius);
+
+            long sequence;
+            if (!reader.TryGetInteger("seq", out sequence) || sequence < 1)
+            {
+                Reject(decision, -1, SetpointReasons.MissingSequence);
+                return;
+            }
+
+            long version;
+            if (!reader.TryGetInteger("v", out version) || version != 1)
+            {
+                Reject(decision, sequence, SetpointReasons.UnsupportedVersion);
+                return;
+            }
+
+            double requested;
+            if (!reader.TryGetNumber("supplyTemperatureCelsius", out requested))
+            {
+                Reject(decision, sequence, SetpointReasons.MissingSupplyTemperature);
+                return;
+            }
+
+            decision.RequestedSupplyTemperatureCelsius = requested;
+            long lease;
+            if (!reader.TryGetInteger("leaseSeconds", out lease))
+            {
+                Reject(decision, sequence, SetpointReasons.MissingLease);
+                return;
+            }
+
+            if (lease < _settings.LeaseMinimumSeconds || lease > _settings.LeaseMaximumSeconds)
+            {
+                Reject(decision, sequence, SetpointReasons.LeaseOutOfRange);
+                return;
+            }
+
+            if (sequence == _lastSequence)
+            {
+                Reject(decision, sequence, SetpointReasons.ReplayedSequence);
+                return;
+            }
+
+            if (sequence < _lastSequence)
+            {
+                Reject(decision, sequence, SetpointReasons.StaleSequence);
+                return;
+            }
+
+            double applied = requested;
+            SetpointStatus status = SetpointStatus.Accepted;
+            string reason = SetpointReasons.AsRequested;
+            if (applied > _settings.SupplyTemperatureMaximumCelsius)
+            {
+                applied = _settings.SupplyTemperatureMaximumCelsius;
+                status = SetpointStatus.Clamped;
+                reason = SetpointReasons.AboveMaximum;
+            }
+            else if (applied < _settings.SupplyTemperatureMinimumCelsius)
+            {
+                applied = _settings.SupplyTemperatureMinimumCelsius;
+                status = SetpointStatus.Clamped;
+                reason = SetpointReasons.BelowMinimum;
+            }
+
+            double floor = dewPointCelsius + _settings.DewPointMarginKelvin;
+            if (applied < floor)
+            {
+                applied = floor;
+                status = SetpointStatus.Clamped;
+                reason = SetpointReasons.BelowDewPoint;
+            }
+
+            _lastSequence = sequence;
+            _requestedTargetCelsius = applied;
+            _leaseActive = true;
+            _everLeased = true;
+            _leaseExpiresAtMilliseconds = nowMilliseconds + lease * 1000;
+
+            decision.Sequence = sequence;
+            decision.Status = status;
+            decision.Reason = reason;
+            decision.AppliedSupplyTemperatureCelsius = applied;
+            decision.LeaseSeconds = (int)lease;
+        }
+
+        /// <summary>Fills <paramref name="decision"/> as a rejection of an unreadable message; nothing changes.</summary>
+        public void RejectUnreadable(string reason, double dewPointCelsius, SetpointDecision decision)
+        {
+            decision.RequestedSupplyTemperatureCelsius = double.NaN;
+            decision.LeaseSeconds = 0;
+            decision.AppliedSupplyTemperatureCelsius = TargetSupplyTemperatureCelsius(dewPointCelsius);
+            Reject(decision, -1, reason);
+        }
+
+        private static void Reject(SetpointDecision decision, long sequence, string reason)
+        {
+            decision.Sequence = sequence;
+            decision.Status = SetpointStatus.Rejected;
+            decision.Reason = reason;
+            decision.LeaseSeconds = 0;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Cdu.Firmware.Messages
+{
+    /// <summary>Event names and severities of contract v1 (severities as in Redfish: OK, Warning, Critical).</summary>
+    public static class EventNames
+    {
+        public const string MessageRejected = "MessageRejected";
+        public const string ModeChanged = "ModeChanged";
+        public const string SupervisorLeaseExpired = "SupervisorLeaseExpired";
+        public const string SupervisorLeaseResumed = "SupervisorLeaseResumed";
+
+        public const string SeverityOk = "OK";
+        public const string SeverityWarning = "Warning";
+        public const string SeverityCritical = "Critical";
+
+        public const string OversizeReason = "oversize message: larger than the inbox slot";
+        public const string InboxFullReason = "inbox full: message dropped";
+        public const string UnknownTopicReason = "no handler for this topic";
+    }
+}
