@@ -1,0 +1,84 @@
+using Cdu.Firmware.Host;
+using Cooling.Models.Plant;
+using Cooling.Supervisor;
+using Cooling.Supervisor.Broker;
+using Cooling.Supervisor.Planning;
+using Cooling.Supervisor.Storage;
+using Cooling.Twin;
+using Microsoft.Extensions.Logging;
+
+namespace Cooling.Hall;
+
+/// <summary>
+/// The composed hall: a broker (embedded unless one is given), the embedded store, the supervisor and the twin,
+/// all on one <see cref="TimeProvider"/>. Started and stopped as one.
+/// </summary>
+public sealed class RunningHall : IAsyncDisposable
+{
+    private RunningHall(EmbeddedBroker? broker, BrokerAddress address, SqliteTelemetryStore store, SupervisorService supervisor, SimulatedHall twin)
+    {
+        Broker = broker;
+        BrokerAddress = address;
+        Store = store;
+        Supervisor = supervisor;
+        Twin = twin;
+    }
+
+    public EmbeddedBroker? Broker { get; }
+
+    public BrokerAddress BrokerAddress { get; }
+
+    public SqliteTelemetryStore Store { get; }
+
+    public SupervisorService Supervisor { get; }
+
+    public SimulatedHall Twin { get; }
+
+    public static async Task<RunningHall> StartAsync(HallOptions options, TimeProvider time, ILoggerFactory loggerFactory,
+        HallDescription? description = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(options.EmbeddedBrokerPort) : null;
+        var address = BrokerAddress.Parse(options.BrokerUrl ?? broker!.Url);
+        var store = new SqliteTelemetryStore(options.StorePath, loggerFactory.CreateLogger("store"));
+        var supervisorOptions = new SupervisorOptions
+        {
+            ClientId = $"supervisor-{options.SiteId}",
+            FixedSupplyTemperatureCelsius = options.SupplyTemperatureCelsius,
+            LeaseSeconds = options.LeaseSeconds,
+            RenewalSeconds = options.RenewalSeconds,
+        };
+        var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), store, time, loggerFactory);
+        var hallDescription = description ?? new HallDescription
+        {
+            SiteId = options.SiteId,
+            CduCount = options.CduCount,
+            Loop = new LoopDescription { RackCount = options.RacksPerCdu },
+        };
+        var twin = new SimulatedHall(hallDescription, address, time, loggerFactory);
+        var hall = new RunningHall(broker, address, store, supervisor, twin);
+        try
+        {
+            var timeout = TimeSpan.FromSeconds(10);
+            await supervisor.StartAsync(address.Host, address.Port, timeout, address.UserName, address.Password, address.UseTls, cancellationToken);
+            await twin.StartAsync(timeout, cancellationToken);
+            return hall;
+        }
+        catch
+        {
+            await hall.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Twin.DisposeAsync();
+        await Supervisor.DisposeAsync();
+        await Store.DisposeAsync();
+        if (Broker is not null)
+        {
+            await Broker.DisposeAsync();
+        }
+    }
+}

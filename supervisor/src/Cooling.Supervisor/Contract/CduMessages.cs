@@ -1,0 +1,39 @@
+namespace Cooling.Supervisor.Contract;
+
+/// <summary>A CDU's 1 Hz telemetry (contract v1). Null sensor values mean the CDU reported the sensor invalid.</summary>
+public sealed record CduTelemetry(
+    long Sequence,
+    long UptimeMilliseconds,
+    string Mode,
+    string SetpointSource,
+    double? SupplyTemperatureCelsius,
+    double? ReturnTemperatureCelsius,
+    double SupplyTemperatureSetpointCelsius,
+    double SupplyTemperatureTargetCelsius,
+    double? FacilitySupplyTemperatureCelsius,
+    double? FacilityReturnTemperatureCelsius,
+    double? FlowLitersPerMinute,
+    double? DeltaPressureKpa,
+    double? ValvePositionPercent,
+    double ValveCommandPercent,
+    double PumpSpeedPercent,
+    double DewPointCelsius,
+    long LastRequestSequence,
+    double LeaseRemainingSeconds,
+    long RejectedMessages,
+    string FirmwareVersion);
+
+/// <summary>A CDU's acknowledgement of a setpoint request: status accepted, clamped or rejected, and why.</summary>
+public sealed record SetpointAcknowledgement(
+    long Sequence,
+    string Status,
+    string Reason,
+    double? RequestedSupplyTemperatureCelsius,
+    double AppliedSupplyTemperatureCelsius,
+    int LeaseSeconds);
+
+/// <summary>A CDU's retained state: birth (online) or last will (offline).</summary>
+public sealed record CduState(bool Online, string? FirmwareVersion, string? Mode);
+
+/// <summary>An event a CDU published (mode change, lease expiry, rejected message).</summary>
+public sealed record CduEvent(long Sequence, string Name, string Severity, string Reason);

@@ -1,0 +1,19 @@
+namespace Cooling.Supervisor.Contract;
+
+/// <summary>
+/// What the supervisor keeps of one rack telemetry message (contract v1): the rack's coolant values and a
+/// summary of its GPUs. Temperatures °C, flow L/min, power W.
+/// </summary>
+public sealed record RackTelemetry(
+    long Sequence,
+    long TimestampUnixMilliseconds,
+    double InletTemperatureCelsius,
+    double OutletTemperatureCelsius,
+    double FlowLitersPerMinute,
+    double PowerWatts,
+    int GpuCount,
+    double HottestGpuTemperatureCelsius,
+    int HottestGpuIndex,
+    double HottestMemoryTemperatureCelsius,
+    double GpuPowerWatts,
+    int ThrottledGpuCount);

@@ -1,0 +1,16 @@
+using Cooling.Supervisor.Contract;
+
+namespace Cooling.Supervisor.State;
+
+/// <summary>A consistent copy of a <see cref="CduView"/> at one moment.</summary>
+public sealed record CduSnapshot(
+    string SiteId,
+    string CduId,
+    bool Online,
+    CduTelemetry? Telemetry,
+    SetpointRequestRecord? LastRequest,
+    SetpointAcknowledgement? LastAcknowledgement,
+    bool AcknowledgementOverdue,
+    long RequestsSent,
+    long AcknowledgementsReceived,
+    long Refusals);

@@ -1,0 +1,51 @@
+using Cooling.Supervisor.Contract;
+
+namespace Cooling.Supervisor.State;
+
+/// <summary>
+/// The latest that the supervisor knows of one CDU: telemetry, retained state, the last setpoint request sent
+/// and the last acknowledgement received. Updated under its own lock by ingestion and by the planner.
+/// </summary>
+public sealed class CduView(string siteId, string cduId)
+{
+    internal object Gate { get; } = new();
+
+    public string SiteId { get; } = siteId;
+
+    public string CduId { get; } = cduId;
+
+    public CduTelemetry? Telemetry { get; internal set; }
+
+    public DateTimeOffset TelemetryReceivedAt { get; internal set; }
+
+    public CduState? State { get; internal set; }
+
+    public SetpointRequestRecord? LastRequest { get; internal set; }
+
+    public SetpointAcknowledgement? LastAcknowledgement { get; internal set; }
+
+    public DateTimeOffset AcknowledgementReceivedAt { get; internal set; }
+
+    /// <summary>True when the last request got no acknowledgement within the timeout.</summary>
+    public bool AcknowledgementOverdue { get; internal set; }
+
+    public long RequestsSent { get; internal set; }
+
+    public long AcknowledgementsReceived { get; internal set; }
+
+    /// <summary>Requests the CDU refused (status "rejected").</summary>
+    public long Refusals { get; internal set; }
+
+    /// <summary>A consistent copy of the view for display and reports.</summary>
+    public CduSnapshot Snapshot()
+    {
+        lock (Gate)
+        {
+            return new CduSnapshot(SiteId, CduId, Online, Telemetry, LastRequest, LastAcknowledgement, AcknowledgementOverdue,
+                RequestsSent, AcknowledgementsReceived, Refusals);
+        }
+    }
+
+    /// <summary>Online per the retained state (birth) and last will; true until told otherwise once telemetry flows.</summary>
+    public bool Online => State?.Online ?? Telemetry is not null;
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace Cooling.Supervisor.State;
+
+/// <summary>Everything the supervisor currently knows of the hall, keyed by "site/id".</summary>
+public sealed class HallState
+{
+    private readonly ConcurrentDictionary<string, RackView> _racks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CduView> _cdus = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<RackView> Racks => [.. _racks.Values.OrderBy(r => r.SiteId, StringComparer.Ordinal).ThenBy(r => r.RackId, StringComparer.Ordinal)];
+
+    public IReadOnlyCollection<CduView> Cdus => [.. _cdus.Values.OrderBy(c => c.SiteId, StringComparer.Ordinal).ThenBy(c => c.CduId, StringComparer.Ordinal)];
+
+    public void Update(RackView rack) => _racks[$"{rack.SiteId}/{rack.RackId}"] = rack;
+
+    public CduView Cdu(string siteId, string cduId) => _cdus.GetOrAdd($"{siteId}/{cduId}", _ => new CduView(siteId, cduId));
+
+    public bool TryGetCdu(string siteId, string cduId, out CduView? cdu) => _cdus.TryGetValue($"{siteId}/{cduId}", out cdu);
+}

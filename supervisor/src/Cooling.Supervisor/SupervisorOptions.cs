@@ -1,0 +1,34 @@
+namespace Cooling.Supervisor;
+
+/// <summary>The supervisor's settings. Defaults run a hall on the embedded broker with the fixed planner.</summary>
+public sealed record SupervisorOptions
+{
+    /// <summary>Client id on the broker.</summary>
+    public string ClientId { get; init; } = "supervisor";
+
+    /// <summary>Supply temperature the fixed planner requests, °C.</summary>
+    public double FixedSupplyTemperatureCelsius { get; init; } = 30.0;
+
+    /// <summary>Lease carried by every request, s. The CDU falls back to local setpoints when it ends unrenewed.</summary>
+    public int LeaseSeconds { get; init; } = 30;
+
+    /// <summary>A request is renewed this long after the last one, s (well inside the lease).</summary>
+    public int RenewalSeconds { get; init; } = 10;
+
+    /// <summary>A request without an acknowledgement after this long raises an alarm, s.</summary>
+    public int AcknowledgementTimeoutSeconds { get; init; } = 5;
+
+    /// <summary>How often the planner runs, s.</summary>
+    public double PlanningPeriodSeconds { get; init; } = 1.0;
+
+    /// <summary>Checks the settings; the message says what to change.</summary>
+    public void Validate()
+    {
+        if (LeaseSeconds is < 5 or > 600) throw new ArgumentException("LeaseSeconds must be 5 … 600 (the firmware's allowed range).");
+        if (RenewalSeconds < 1 || RenewalSeconds * 2 > LeaseSeconds) throw new ArgumentException("RenewalSeconds must be at least 1 and at most half of LeaseSeconds, so that one lost renewal does not end a lease.");
+        if (AcknowledgementTimeoutSeconds < 1) throw new ArgumentException("AcknowledgementTimeoutSeconds must be at least 1.");
+        if (FixedSupplyTemperatureCelsius is < 5 or > 60) throw new ArgumentException("FixedSupplyTemperatureCelsius must be 5 … 60 °C.");
+        if (PlanningPeriodSeconds is <= 0 or > 60) throw new ArgumentException("PlanningPeriodSeconds must be above 0 and at most 60.");
+        if (!Contract.TopicAddress.IsValidId(ClientId)) throw new ArgumentException("ClientId must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
+    }
+}
