@@ -109,7 +109,7 @@ namespace Cdu.Firmware.Messages
                 return;
             }
 
-            long scaled = (long)Math.Round(magnitude * scale);
+            long scaled = (long)Math.Floor(magnitude * scale + 0.5); // half away from zero on every platform
             if (value < 0 && scaled != 0)
             {
                 Put((byte)'-');

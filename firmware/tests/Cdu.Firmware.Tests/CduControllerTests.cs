@@ -1,0 +1,160 @@
+using System.Text;
+using Cdu.Firmware.Messages;
+using Cdu.Firmware.Tests.Support;
+
+namespace Cdu.Firmware.Tests;
+
+public sealed class CduControllerTests
+{
+    private static readonly CduTopics Topics = new("site1", "cdu1");
+
+    private sealed class Rig
+    {
+        public ManualClock Clock { get; } = new();
+        public ScriptedIo Io { get; } = new();
+        public RecordingBus Bus { get; } = new();
+        public CduController Controller { get; }
+
+        public Rig() => Controller = new CduController(new CduSettings(), Clock, Io, Bus, Topics);
+
+        public void Deliver(string topic, string payload)
+        {
+            var bytes = Encoding.UTF8.GetBytes(payload);
+            Controller.Inbox.TryEnqueue(topic, bytes, 0, bytes.Length);
+        }
+
+        public void Run(int cycles)
+        {
+            for (var i = 0; i < cycles; i++)
+            {
+                Controller.RunCycle();
+                Clock.Advance(100);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_setpoint_request_is_applied_and_acknowledged_with_what_was_applied()
+    {
+        var rig = new Rig();
+        rig.Run(5);
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":32.5}""");
+        rig.Run(1);
+
+        var ack = Assert.Single(rig.Bus.On(Topics.SetpointAcknowledgement));
+        Assert.Equal(5, ack.GetProperty("seq").GetInt64());
+        Assert.Equal("accepted", ack.GetProperty("status").GetString());
+        Assert.Equal(32.5, ack.GetProperty("appliedSupplyTemperatureCelsius").GetDouble());
+        Assert.Equal(32.5, rig.Controller.TargetSupplySetpointCelsius);
+        Assert.Equal(1, rig.Controller.Acknowledgements);
+    }
+
+    [Fact]
+    public void The_setpoint_ramps_at_the_slew_limit_towards_a_new_target()
+    {
+        var rig = new Rig();
+        rig.Run(1);
+        var start = rig.Controller.EffectiveSupplySetpointCelsius;
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":300,"supplyTemperatureCelsius":33}""");
+        rig.Run(600); // one minute
+
+        Assert.Equal(start + 2.0, rig.Controller.EffectiveSupplySetpointCelsius, 1); // 2 K/min default slew
+    }
+
+    [Theory]
+    [InlineData("{\"v\":1,\"seq\":")]
+    [InlineData("not json")]
+    [InlineData("{\"v\":1,\"seq\":9,\"leaseSeconds\":30}")]
+    [InlineData("{\"v\":1,\"seq\":9,\"leaseSeconds\":30,\"supplyTemperatureCelsius\":30,\"seq\":10}")]
+    public void A_malformed_request_gets_an_error_acknowledgement_is_counted_and_moves_nothing(string payload)
+    {
+        var clean = new Rig();
+        var attacked = new Rig();
+        clean.Io.SupplyTemperatureCelsius = attacked.Io.SupplyTemperatureCelsius = 29.0;
+        for (var i = 0; i < 100; i++)
+        {
+            if (i % 10 == 5)
+            {
+                attacked.Deliver(Topics.SetpointRequest, payload);
+            }
+
+            clean.Run(1);
+            attacked.Run(1);
+        }
+
+        Assert.Equal(clean.Io.ValveCommands, attacked.Io.ValveCommands);
+        Assert.Equal(10, attacked.Controller.RejectedMessages);
+        var acks = attacked.Bus.On(Topics.SetpointAcknowledgement).ToList();
+        Assert.Equal(10, acks.Count);
+        Assert.All(acks, a => Assert.Equal("rejected", a.GetProperty("status").GetString()));
+        Assert.All(acks, a => Assert.False(string.IsNullOrWhiteSpace(a.GetProperty("reason").GetString())));
+        Assert.Equal(10, attacked.Bus.On(Topics.Event).Count(e => e.GetProperty("name").GetString() == EventNames.MessageRejected));
+        Assert.Equal(clean.Controller.TargetSupplySetpointCelsius, attacked.Controller.TargetSupplySetpointCelsius);
+    }
+
+    [Fact]
+    public void Oversize_and_unknown_topic_messages_are_refused_and_counted()
+    {
+        var rig = new Rig();
+        var big = new byte[rig.Controller.Inbox.MaximumPayloadBytes + 1];
+        Assert.False(rig.Controller.Inbox.TryEnqueue(Topics.SetpointRequest, big, 0, big.Length));
+        rig.Deliver("cooling/v1/site1/cdu/cdu1/unknown", "{}");
+        rig.Run(1);
+
+        Assert.Equal(2, rig.Controller.RejectedMessages);
+        var reasons = rig.Bus.On(Topics.Event).Select(e => e.GetProperty("reason").GetString()).ToList();
+        Assert.Contains(EventNames.OversizeReason, reasons);
+        Assert.Contains(EventNames.UnknownTopicReason, reasons);
+    }
+
+    [Fact]
+    public void Telemetry_is_published_once_per_second_with_the_contract_fields()
+    {
+        var rig = new Rig();
+        rig.Run(50); // five seconds
+
+        var telemetry = rig.Bus.On(Topics.Telemetry).ToList();
+        Assert.Equal(5, telemetry.Count);
+        Assert.Equal([1L, 2, 3, 4, 5], telemetry.Select(t => t.GetProperty("seq").GetInt64()));
+        var last = telemetry[^1];
+        Assert.Equal(30.0, last.GetProperty("supplyTemperatureCelsius").GetDouble());
+        Assert.Equal("automatic", last.GetProperty("mode").GetString());
+        Assert.Equal("local", last.GetProperty("setpointSource").GetString());
+        Assert.Equal(FirmwareInfo.Version, last.GetProperty("firmwareVersion").GetString());
+        Assert.All(rig.Bus.Messages.Where(m => m.Topic == Topics.Telemetry), m => Assert.Equal(0, m.Qos));
+    }
+
+    [Fact]
+    public void Lease_expiry_switches_to_fallback_with_an_alarm_and_a_new_lease_recovers()
+    {
+        var rig = new Rig();
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Run(99);
+        Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
+
+        rig.Run(2);
+        Assert.Equal(CduMode.Fallback, rig.Controller.Mode);
+        Assert.Contains(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseExpired);
+        var state = rig.Bus.Messages.Last(m => m.Topic == Topics.State);
+        Assert.True(state.Retain);
+        Assert.Contains("\"mode\":\"fallback\"", state.Payload);
+
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":2,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Run(1);
+        Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
+        Assert.Contains(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseResumed);
+    }
+
+    [Fact]
+    public void An_invalid_supply_sensor_holds_the_valve()
+    {
+        var rig = new Rig();
+        rig.Io.SupplyTemperatureCelsius = 35;
+        rig.Run(20);
+        var before = rig.Io.ValveCommands[^1];
+        rig.Io.SupplyValid = false;
+        rig.Run(20);
+
+        Assert.All(rig.Io.ValveCommands.Skip(20), v => Assert.Equal(before, v));
+    }
+}
