@@ -26,6 +26,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private Task? _sendLoop;
     private long _dropped;
     private long _published;
+    private long _received;
     private int _reconnects;
 
     public MqttConnection(BrokerAddress broker, string clientId, string? willTopic, byte[]? willPayload,
@@ -68,6 +69,7 @@ public sealed class MqttConnection : IAsyncDisposable
             var payload = e.ApplicationMessage.Payload;
             var bytes = payload.IsSingleSegment ? payload.FirstSpan.ToArray() : payload.ToArray();
             MessageReceived?.Invoke(e.ApplicationMessage.Topic, bytes);
+            Interlocked.Increment(ref _received);
             return Task.CompletedTask;
         };
     }
@@ -85,6 +87,9 @@ public sealed class MqttConnection : IAsyncDisposable
 
     /// <summary>Messages handed to the broker.</summary>
     public long PublishedMessages => Interlocked.Read(ref _published);
+
+    /// <summary>Messages received on subscribed topics (counted after the handler ran).</summary>
+    public long ReceivedMessages => Interlocked.Read(ref _received);
 
     /// <summary>Successful connections after the first.</summary>
     public int Reconnects => _reconnects;

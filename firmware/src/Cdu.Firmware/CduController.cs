@@ -85,6 +85,9 @@ namespace Cdu.Firmware
 
         public SetpointArbiter Arbiter { get { return _arbiter; } }
 
+        /// <summary>Sequence number of the last telemetry message published (0 before the first).</summary>
+        public long TelemetrySequence { get { return _telemetrySequence; } }
+
         /// <summary>Publishes the retained birth message. Call once after the host has connected.</summary>
         public void PublishBirth()
         {

@@ -72,7 +72,7 @@ namespace Cooling.Hall
             await using (var hall = await RunningHall.StartAsync(options, time, loggerFactory, cancellationToken: stop))
             {
                 var interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-                var nextPlainRender = TimeSpan.Zero;
+                var nextPlainRender = TimeSpan.FromSeconds(2); // first print once telemetry has arrived
                 async Task Loop(Action<Spectre.Console.Rendering.IRenderable> show)
                 {
                     using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(100), time);

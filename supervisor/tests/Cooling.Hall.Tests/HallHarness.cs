@@ -1,0 +1,108 @@
+using Cooling.Hall.Tests.Brokers;
+using Cooling.Twin;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cooling.Hall.Tests;
+
+/// <summary>
+/// Runs the composed hall on simulated time against a broker: the test advances a fake clock in control
+/// periods, and after every simulated second waits (in real time) until the supervisor has received the CDU's
+/// latest telemetry and every setpoint request has been acknowledged — so each run sees the same order of
+/// events however fast the machine is.
+/// </summary>
+public sealed class HallHarness : IAsyncDisposable
+{
+    private readonly DirectoryInfo _folder;
+
+    private HallHarness(IBrokerUnderTest broker, RunningHall hall, FakeTimeProvider time, DirectoryInfo folder)
+    {
+        Broker = broker;
+        Hall = hall;
+        Time = time;
+        _folder = folder;
+    }
+
+    public IBrokerUnderTest Broker { get; }
+
+    public RunningHall Hall { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<HallHarness> StartAsync(string brokerKind, HallOptions options, RackUtilization workload)
+    {
+        var broker = await IBrokerUnderTest.StartAsync(brokerKind);
+        var folder = Directory.CreateTempSubdirectory("cooling-hall-");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var configured = options with { BrokerUrl = broker.Url, StorePath = Path.Combine(folder.FullName, "hall.db") };
+        var description = new HallDescription
+        {
+            SiteId = configured.SiteId,
+            CduCount = configured.CduCount,
+            Loop = new Models.Plant.LoopDescription { RackCount = configured.RacksPerCdu },
+            Workload = workload,
+        };
+        var hall = await RunningHall.StartAsync(configured, time, NullLoggerFactory.Instance, description);
+        return new HallHarness(broker, hall, time, folder);
+    }
+
+    /// <summary>Runs <paramref name="simulated"/> of plant time; <paramref name="eachSecond"/> sees the hall after every second.</summary>
+    public async Task RunAsync(TimeSpan simulated, Action<TimeSpan>? eachSecond = null)
+    {
+        var period = TimeSpan.FromMilliseconds(100);
+        var steps = (int)(simulated / period);
+        for (var i = 1; i <= steps; i++)
+        {
+            Time.Advance(period);
+            Hall.Twin.CatchUp();
+            if (i % 10 == 0)
+            {
+                await SettleAsync();
+                eachSecond?.Invoke(Hall.Twin.PlantTime);
+            }
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Settled())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Messages did not arrive within 10 s of real time on {Broker.Name} at plant time {Hall.Twin.PlantTime}.");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
+    // Quiet when the supervisor has every CDU's latest telemetry, every CDU has every request sent to it (in its
+    // inbox, for its next cycle), and the supervisor has every acknowledgement the CDUs published.
+    private bool Settled()
+    {
+        var supervisor = Hall.Supervisor;
+        long requestsReceived = 0, acknowledgementsSent = 0;
+        foreach (var loop in Hall.Twin.Loops)
+        {
+            var sent = loop.Cdu.Controller.TelemetrySequence;
+            if (!supervisor.Hall.TryGetCdu(Hall.Twin.SiteId, loop.CduId, out var view) || view!.Telemetry is not { } telemetry || telemetry.Sequence < sent)
+            {
+                return false;
+            }
+
+            requestsReceived += loop.Cdu.Connection.ReceivedMessages;
+            acknowledgementsSent += loop.Cdu.Controller.Acknowledgements;
+        }
+
+        return requestsReceived >= supervisor.Coordinator.RequestsSent
+            && supervisor.Coordinator.AcknowledgementsReceived >= acknowledgementsSent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Hall.DisposeAsync();
+        await Broker.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
+}
