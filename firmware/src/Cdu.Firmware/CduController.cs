@@ -1,28 +1,39 @@
+using Cdu.Firmware.Alarms;
+using Cdu.Firmware.Config;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Link;
 using Cdu.Firmware.Loops;
 using Cdu.Firmware.Messages;
+using Cdu.Firmware.Modes;
 using Cdu.Firmware.Physics;
 using Cdu.Firmware.Platform;
+using Cdu.Firmware.Pumps;
+using Cdu.Firmware.Safety;
 
 namespace Cdu.Firmware
 {
     /// <summary>
-    /// One CDU's control core. The host calls <see cref="RunCycle"/> every control period; each cycle reads the
-    /// sensors, handles the inbox (setpoint requests → acknowledgements), runs the loops, writes the actuators
-    /// and, once per telemetry period, publishes telemetry. Nothing is allocated per cycle.
+    /// One CDU's control core. The host calls <see cref="RunCycle"/> every control period; each cycle reads and
+    /// validates the sensors, handles the inbox (setpoint requests, commands, configuration), runs the safety
+    /// functions, works out the mode, runs the loops and the pump group, writes the actuators and, once per
+    /// telemetry period, publishes telemetry. Every stage checks in with the cycle monitor. Nothing is allocated
+    /// per cycle. The host's independent watchdog calls <see cref="WatchdogCheck"/>.
     /// </summary>
-    public sealed class CduController
+    public sealed partial class CduController : IAlarmSink
     {
-        private const int MessageCapacityBytes = 2048;
+        private const int MessageCapacityBytes = 4096;
 
         private readonly CduSettings _settings;
         private readonly IClock _clock;
         private readonly ICduIo _io;
         private readonly IMessageBus _bus;
         private readonly CduTopics _topics;
+        private readonly ConfigurationStore _configuration;
+        private readonly RunHourStore _runHours;
         private readonly CduInputs _inputs = new CduInputs();
         private readonly CduOutputs _outputs = new CduOutputs();
+        private readonly CduOutputs _safeOutputs = new CduOutputs();
+        private readonly object _safeGate = new object();
         private readonly MessageInbox _inbox;
         private readonly byte[] _inboundBuffer;
         private readonly JsonMessageReader _reader = new JsonMessageReader();
@@ -31,6 +42,13 @@ namespace Cdu.Firmware
         private readonly SetpointDecision _decision = new SetpointDecision();
         private readonly SetpointArbiter _arbiter;
         private readonly SupplyTemperatureLoop _supplyLoop;
+        private readonly PumpSpeedLoop _pumpLoop;
+        private readonly PumpGroup _pumps = new PumpGroup();
+        private readonly SensorSuite _sensors = new SensorSuite();
+        private readonly LeakMonitor _leaks = new LeakMonitor();
+        private readonly ReservoirMonitor _reservoir = new ReservoirMonitor();
+        private readonly CycleMonitor _cycleMonitor = new CycleMonitor();
+        private readonly AlarmTable _alarms;
         private long _lastCycleMilliseconds = -1;
         private long _nextTelemetryMilliseconds;
         private long _telemetrySequence;
@@ -38,9 +56,34 @@ namespace Cdu.Firmware
         private long _rejectedMessages;
         private long _acknowledgements;
         private double _dewPointCelsius;
-        private CduMode _mode = CduMode.Automatic;
+        private CduMode _mode = CduMode.Startup;
+        private long _startupAtMilliseconds = -1;
+        private long _bootMilliseconds = -1;
+        private bool _flowProven;
+        private long _lowFlowSinceMilliseconds = -1;
+        private bool _dryRunLatched;
+        private bool _operatorShutdown;
+        private long _faultUntilMilliseconds = -1;
+        private bool _watchdogTripped;
+        private long _supplyOffBandSinceMilliseconds = -1;
+        private bool _valveManual;
+        private double _valveManualPercent;
+        private bool _pumpManual;
+        private double _pumpManualPercent;
+        private double _itLoadKilowatts;
+        private long _nextRunHourSaveMilliseconds;
 
         public CduController(CduSettings settings, IClock clock, ICduIo io, IMessageBus bus, CduTopics topics)
+            : this(settings, clock, io, bus, topics, null)
+        {
+        }
+
+        /// <summary>
+        /// A controller whose configuration and pump run hours live in <paramref name="storage"/> (null: nothing is
+        /// stored and <paramref name="settings"/> is used as given). A missing or corrupt configuration loads the safe
+        /// defaults and raises ConfigurationDefaultsLoaded.
+        /// </summary>
+        public CduController(CduSettings settings, IClock clock, ICduIo io, IMessageBus bus, CduTopics topics, IPersistentStorage storage)
         {
             if (settings == null || clock == null || io == null || bus == null || topics == null)
             {
@@ -52,10 +95,25 @@ namespace Cdu.Firmware
             _io = io;
             _bus = bus;
             _topics = topics;
-            _inbox = new MessageInbox(16, MessageCapacityBytes);
+            _alarms = new AlarmTable(this);
+            _inbox = new MessageInbox(8, MessageCapacityBytes);
             _inboundBuffer = new byte[MessageCapacityBytes];
-            _arbiter = new SetpointArbiter(settings);
-            _supplyLoop = new SupplyTemperatureLoop(settings);
+            _configuration = new ConfigurationStore(storage == null ? new VolatileStorage() : storage);
+            _runHours = new RunHourStore(storage == null ? new VolatileStorage() : storage);
+            if (storage != null)
+            {
+                ConfigurationLoaded = _configuration.Load(_settings);
+                _runHours.Load(_pumps);
+            }
+            else
+            {
+                ConfigurationLoaded = true;
+            }
+
+            _arbiter = new SetpointArbiter(_settings);
+            _supplyLoop = new SupplyTemperatureLoop(_settings);
+            _pumpLoop = new PumpSpeedLoop(_settings);
+            Configure();
         }
 
         /// <summary>Where the host delivers inbound messages (any thread).</summary>
@@ -65,11 +123,30 @@ namespace Cdu.Firmware
 
         public CduMode Mode { get { return _mode; } }
 
-        /// <summary>Inputs of the last cycle (read-only use).</summary>
+        public CduSettings Settings { get { return _settings; } }
+
+        /// <summary>False when the stored configuration was missing or corrupt and the defaults were loaded.</summary>
+        public bool ConfigurationLoaded { get; private set; }
+
+        public ConfigurationStore Configuration { get { return _configuration; } }
+
+        /// <summary>Raw inputs of the last cycle (read-only use).</summary>
         public CduInputs Inputs { get { return _inputs; } }
 
         /// <summary>Outputs of the last cycle (read-only use).</summary>
         public CduOutputs Outputs { get { return _outputs; } }
+
+        public SensorSuite Sensors { get { return _sensors; } }
+
+        public PumpGroup Pumps { get { return _pumps; } }
+
+        public LeakMonitor Leaks { get { return _leaks; } }
+
+        public ReservoirMonitor Reservoir { get { return _reservoir; } }
+
+        public CycleMonitor CycleMonitor { get { return _cycleMonitor; } }
+
+        public AlarmTable Alarms { get { return _alarms; } }
 
         /// <summary>Supply-temperature setpoint the valve loop works on now (ramped), °C.</summary>
         public double EffectiveSupplySetpointCelsius { get { return _supplyLoop.EffectiveSetpointCelsius; } }
@@ -77,10 +154,12 @@ namespace Cdu.Firmware
         /// <summary>Supply-temperature target in force (leased or local, dew-point guarded), °C.</summary>
         public double TargetSupplySetpointCelsius { get { return _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius); } }
 
+        public double DewPointCelsius { get { return _dewPointCelsius; } }
+
         /// <summary>Messages refused since start (malformed, out of contract, oversize, inbox full, unknown topic).</summary>
         public long RejectedMessages { get { return _rejectedMessages; } }
 
-        /// <summary>Acknowledgements published since start (every setpoint request gets one).</summary>
+        /// <summary>Acknowledgements published since start (every request, command and configuration update gets one).</summary>
         public long Acknowledgements { get { return _acknowledgements; } }
 
         public SetpointArbiter Arbiter { get { return _arbiter; } }
@@ -88,7 +167,10 @@ namespace Cdu.Firmware
         /// <summary>Sequence number of the last telemetry message published (0 before the first).</summary>
         public long TelemetrySequence { get { return _telemetrySequence; } }
 
-        /// <summary>Publishes the retained birth message. Call once after the host has connected.</summary>
+        /// <summary>True once flow has been proven since the last (re)start.</summary>
+        public bool FlowProven { get { return _flowProven; } }
+
+        /// <summary>Publishes the retained birth message. Call after every (re)connection.</summary>
         public void PublishBirth()
         {
             Send(_topics.State, _composer.ComposeState(true, _mode), 1, true);
@@ -97,7 +179,28 @@ namespace Cdu.Firmware
         /// <summary>Writes the offline state message (the MQTT last will) into <paramref name="composer"/>'s buffer.</summary>
         public static JsonMessageWriter ComposeLastWill(CduMessageComposer composer)
         {
-            return composer.ComposeState(false, CduMode.Automatic);
+            return composer.ComposeState(false, CduMode.Startup);
+        }
+
+        /// <summary>
+        /// The host's watchdog (an independent timer or thread) calls this about every 100 ms: when no control cycle
+        /// has completed for <c>watchdog.hangSeconds</c>, the safe outputs are written at once. Returns true when it tripped.
+        /// </summary>
+        public bool WatchdogCheck()
+        {
+            long now = _clock.GetUptimeMilliseconds();
+            if (!_cycleMonitor.IsHung(now, (long)(_settings.WatchdogHangSeconds * 1000)))
+            {
+                return false;
+            }
+
+            lock (_safeGate)
+            {
+                _io.WriteOutputs(_safeOutputs);
+            }
+
+            _watchdogTripped = true;
+            return true;
         }
 
         /// <summary>One control cycle.</summary>
@@ -112,22 +215,57 @@ namespace Cdu.Firmware
                 return;
             }
 
+            if (_bootMilliseconds < 0)
+            {
+                _bootMilliseconds = now;
+                _startupAtMilliseconds = now;
+                _alarms.Set(AlarmTable.ConfigDefaults, !ConfigurationLoaded, now);
+            }
+
             _lastCycleMilliseconds = now;
+            _cycleMonitor.BeginCycle(now);
+
             _io.ReadInputs(_inputs);
-            _dewPointCelsius = _inputs.AmbientTemperatureValid && _inputs.RelativeHumidityValid
+            _sensors.Evaluate(_inputs, _settings, now);
+            _dewPointCelsius = _inputs.AmbientValid && !double.IsNaN(_inputs.AmbientTemperatureCelsius) && !double.IsNaN(_inputs.RelativeHumidityPercent)
                 ? DewPoint.FromTemperatureAndHumidity(_inputs.AmbientTemperatureCelsius, _inputs.RelativeHumidityPercent)
                 : _settings.AssumedDewPointCelsius;
+            _cycleMonitor.Pass(CycleMonitor.StageInputs);
 
             ReportInboxRefusals(now);
             DrainInbox(now);
-            UpdateLease(now);
+            _cycleMonitor.Pass(CycleMonitor.StageMessages);
 
-            double target = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
-            _outputs.ValveCommandPercent = _supplyLoop.Update(target, _inputs.SupplyTemperatureCelsius, _inputs.SupplyTemperatureValid, sampleTimeSeconds);
-            _outputs.PumpRunCommand = true;
-            _outputs.PumpSpeedCommandPercent = _settings.PumpSpeedPercent;
+            RunSafety(now);
+            _cycleMonitor.Pass(CycleMonitor.StageSafety);
+
+            UpdateMode(now);
+            RunLoops(now, sampleTimeSeconds);
+            _cycleMonitor.Pass(CycleMonitor.StageLoops);
+
+            _outputs.AlarmRelay = _alarms.AnyCritical;
             _io.WriteOutputs(_outputs);
+            _cycleMonitor.Pass(CycleMonitor.StageOutputs);
 
+            long end = _clock.GetUptimeMilliseconds();
+            if (!_cycleMonitor.EndCycle(end, _settings.WatchdogOverrunMilliseconds))
+            {
+                // SAF-5: the failed cycle's outputs are replaced by the safe ones at once, and the controller stays in
+                // Fault — on safe outputs — until it has run cleanly for the sensor recovery time.
+                _faultUntilMilliseconds = end + (long)(_settings.SensorRecoverySeconds * 1000);
+                _alarms.Set(AlarmTable.CycleFault, true, end);
+                ComposeSafeOutputs();
+                _io.WriteOutputs(_safeOutputs);
+            }
+
+            UpdateSafeOutputs();
+            if (_watchdogTripped)
+            {
+                _watchdogTripped = false;
+                PublishEvent(now, EventNames.WatchdogTripped, EventNames.SeverityCritical, "no control cycle completed in time: safe outputs were driven", null);
+            }
+
+            SaveRunHoursWhenDue(now);
             if (now >= _nextTelemetryMilliseconds)
             {
                 _nextTelemetryMilliseconds = now + _settings.TelemetryPeriodMilliseconds;
@@ -135,117 +273,13 @@ namespace Cdu.Firmware
             }
         }
 
-        private void DrainInbox(long now)
+        /// <summary>Applies the settings to every component (after start-up and after a configuration update).</summary>
+        private void Configure()
         {
-            int length;
-            string topic;
-            while ((topic = _inbox.TryDequeue(_inboundBuffer, out length)) != null)
-            {
-                if (topic == _topics.SetpointRequest)
-                {
-                    HandleSetpointRequest(now, length);
-                }
-                else
-                {
-                    Reject(now, EventNames.UnknownTopicReason, topic);
-                }
-            }
-        }
-
-        private void HandleSetpointRequest(long now, int length)
-        {
-            JsonError error = _reader.Parse(_inboundBuffer, 0, length);
-            if (error != JsonError.None)
-            {
-                _arbiter.RejectUnreadable(JsonErrorText.Describe(error), _dewPointCelsius, _decision);
-            }
-            else
-            {
-                _arbiter.Decide(_reader, now, _dewPointCelsius, _decision);
-            }
-
-            if (_decision.Status == SetpointStatus.Rejected)
-            {
-                Reject(now, _decision.Reason, _topics.SetpointRequest);
-            }
-
-            Send(_topics.SetpointAcknowledgement, _composer.ComposeAcknowledgement(_decision, now), 1, false);
-            _acknowledgements++;
-        }
-
-        private void UpdateLease(long now)
-        {
-            if (_arbiter.Tick(now))
-            {
-                PublishEvent(now, EventNames.SupervisorLeaseExpired, EventNames.SeverityWarning, "no renewal before the lease ended: ramping to local fallback setpoints", null);
-            }
-
-            CduMode wanted = _arbiter.LeaseLost ? CduMode.Fallback : CduMode.Automatic;
-            if (wanted != _mode)
-            {
-                if (_mode == CduMode.Fallback)
-                {
-                    PublishEvent(now, EventNames.SupervisorLeaseResumed, EventNames.SeverityOk, "a supervisor lease is in force again", null);
-                }
-
-                _mode = wanted;
-                PublishEvent(now, EventNames.ModeChanged, EventNames.SeverityOk, FirmwareInfo.ModeName(wanted), null);
-                Send(_topics.State, _composer.ComposeState(true, _mode), 1, true);
-            }
-        }
-
-        private void ReportInboxRefusals(long now)
-        {
-            int oversize = _inbox.TakeOversizeCount();
-            int overflow = _inbox.TakeOverflowCount();
-            if (oversize > 0)
-            {
-                _rejectedMessages += oversize - 1;
-                Reject(now, EventNames.OversizeReason, null);
-            }
-
-            if (overflow > 0)
-            {
-                _rejectedMessages += overflow - 1;
-                Reject(now, EventNames.InboxFullReason, null);
-            }
-        }
-
-        private void Reject(long now, string reason, string topic)
-        {
-            _rejectedMessages++;
-            PublishEvent(now, EventNames.MessageRejected, EventNames.SeverityWarning, reason, topic);
-        }
-
-        private void PublishEvent(long now, string name, string severity, string reason, string topic)
-        {
-            _eventSequence++;
-            Send(_topics.Event, _composer.ComposeEvent(_eventSequence, now, name, severity, reason, topic), 1, false);
-        }
-
-        private void PublishTelemetry(long now)
-        {
-            _telemetrySequence++;
-            CduTelemetrySnapshot s = _snapshot;
-            s.Sequence = _telemetrySequence;
-            s.UptimeMilliseconds = now;
-            s.Mode = _mode;
-            s.LeaseActive = _arbiter.LeaseActive;
-            s.EffectiveSetpointCelsius = _supplyLoop.EffectiveSetpointCelsius;
-            s.TargetSetpointCelsius = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
-            s.DewPointCelsius = _dewPointCelsius;
-            s.LastRequestSequence = _arbiter.LastSequence;
-            s.LeaseRemainingMilliseconds = _arbiter.LeaseRemainingMilliseconds(now);
-            s.RejectedMessages = _rejectedMessages;
-            Send(_topics.Telemetry, _composer.ComposeTelemetry(s, _inputs, _outputs), 0, false);
-        }
-
-        private void Send(string topic, JsonMessageWriter message, int qualityOfService, bool retain)
-        {
-            if (!message.Overflowed)
-            {
-                _bus.Publish(topic, message.Buffer, message.Length, qualityOfService, retain);
-            }
+            _sensors.Configure(_settings);
+            _pumps.Configure(_settings.PumpCount);
+            _supplyLoop.Configure(_settings);
+            _pumpLoop.Configure(_settings);
         }
     }
 }

@@ -3,7 +3,7 @@ namespace Cdu.Firmware
     /// <summary>Identity of this firmware build, as published in state and telemetry.</summary>
     public static class FirmwareInfo
     {
-        public const string Version = "0.1.0";
+        public const string Version = "0.2.0";
 
         /// <summary>The MQTT contract version this firmware speaks (docs/mqtt.md).</summary>
         public const int ContractVersion = 1;
@@ -12,8 +12,13 @@ namespace Cdu.Firmware
         {
             switch (mode)
             {
+                case CduMode.Startup: return "startup";
+                case CduMode.Automatic: return "automatic";
+                case CduMode.Manual: return "manual";
                 case CduMode.Fallback: return "fallback";
-                default: return "automatic";
+                case CduMode.Degraded: return "degraded";
+                case CduMode.Shutdown: return "shutdown";
+                default: return "fault";
             }
         }
     }

@@ -53,7 +53,8 @@ public sealed class CduControllerTests
     public void The_setpoint_ramps_at_the_slew_limit_towards_a_new_target()
     {
         var rig = new Rig();
-        rig.Run(1);
+        rig.Run(150); // start-up: pumps first, flow proven after 10 s, then the valve loop
+        Assert.True(rig.Controller.FlowProven);
         var start = rig.Controller.EffectiveSupplySetpointCelsius;
         rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":300,"supplyTemperatureCelsius":33}""");
         rig.Run(600); // one minute
@@ -118,7 +119,12 @@ public sealed class CduControllerTests
         Assert.Equal([1L, 2, 3, 4, 5], telemetry.Select(t => t.GetProperty("seq").GetInt64()));
         var last = telemetry[^1];
         Assert.Equal(30.0, last.GetProperty("supplyTemperatureCelsius").GetDouble());
-        Assert.Equal("automatic", last.GetProperty("mode").GetString());
+        Assert.Equal(700, last.GetProperty("flowLitersPerMinute").GetDouble(), 0);
+        Assert.Equal(120, last.GetProperty("deltaPressureKpa").GetDouble(), 0);
+        Assert.Equal("startup", last.GetProperty("mode").GetString());
+        Assert.Equal(2, last.GetProperty("pumps").GetArrayLength());
+        Assert.Equal(0, last.GetProperty("alarms").GetArrayLength());
+        Assert.Equal(0, last.GetProperty("sensorFaults").GetArrayLength());
         Assert.Equal("local", last.GetProperty("setpointSource").GetString());
         Assert.Equal(FirmwareInfo.Version, last.GetProperty("firmwareVersion").GetString());
         Assert.All(rig.Bus.Messages.Where(m => m.Topic == Topics.Telemetry), m => Assert.Equal(0, m.Qos));
@@ -128,6 +134,8 @@ public sealed class CduControllerTests
     public void Lease_expiry_switches_to_fallback_with_an_alarm_and_a_new_lease_recovers()
     {
         var rig = new Rig();
+        rig.Run(150);
+        Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
         rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
         rig.Run(99);
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
@@ -146,15 +154,20 @@ public sealed class CduControllerTests
     }
 
     [Fact]
-    public void An_invalid_supply_sensor_holds_the_valve()
+    public void Without_any_valid_supply_sensor_the_valve_moves_at_its_slew_limit_to_its_safe_position()
     {
         var rig = new Rig();
-        rig.Io.SupplyTemperatureCelsius = 35;
-        rig.Run(20);
+        rig.Io.SupplyTemperatureCelsius = 27;
+        rig.Run(200);
         var before = rig.Io.ValveCommands[^1];
         rig.Io.SupplyValid = false;
-        rig.Run(20);
+        rig.Run(600);
 
-        Assert.All(rig.Io.ValveCommands.Skip(20), v => Assert.Equal(before, v));
+        var settings = rig.Controller.Settings;
+        Assert.Equal(settings.ValveSafePositionPercent, rig.Io.ValveCommands[^1], 6);
+        var steps = rig.Io.ValveCommands.Skip(199).Zip(rig.Io.ValveCommands.Skip(200), (a, b) => Math.Abs(b - a));
+        Assert.All(steps, d => Assert.True(d <= settings.ValveSlewPercentPerSecond * 0.1 + 1e-9));
+        Assert.NotEqual(before, rig.Io.ValveCommands[^1]);
+        Assert.Equal(CduMode.Degraded, rig.Controller.Mode);
     }
 }

@@ -1,3 +1,4 @@
+using Cdu.Firmware;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Platform;
 using Cooling.Models.Plant;
@@ -5,49 +6,128 @@ using Cooling.Models.Plant;
 namespace Cooling.Twin;
 
 /// <summary>
-/// The firmware core's I/O bound to a simulated loop: sensors read the plant's state (ideal sensors for now),
-/// actuator commands are kept for the plant's next steps.
+/// The firmware core's I/O bound to a simulated loop, as the hardware would deliver it: three supply RTDs and
+/// the other temperatures in °C with seeded noise (σ ≈ 0.02 K, as a 4-wire PT100 on a MAX31865 delivers), the ΔP,
+/// flow and filter transmitters as 4–20 mA loop currents, pump drive fault contacts and speed feedback, leak zones,
+/// reservoir level and the ambient sensor. Faults can be injected per channel (<see cref="Inject"/>). Actuator
+/// commands are kept for the plant's next step.
 /// </summary>
-public sealed class SimulatedCduIo(SecondaryLoopPlant plant) : ICduIo
+public sealed class SimulatedCduIo : ICduIo
 {
+    /// <summary>Channel names for <see cref="Inject"/>: as the firmware names them.</summary>
+    public static readonly string[] Channels = ["supply1", "supply2", "supply3", "return", "facilitySupply", "facilityReturn", "deltaPressure", "flow", "filterDeltaPressure"];
+
+    private readonly SecondaryLoopPlant _plant;
+    private readonly CduSettings _settings;
+    private readonly Random _noise;
+    private readonly Dictionary<string, SensorFault> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _lastRaw = new(StringComparer.Ordinal);
+    private readonly CduOutputs _commands = new();
+
+    public SimulatedCduIo(SecondaryLoopPlant plant, CduSettings? settings = null, int seed = 17)
+    {
+        _plant = plant;
+        _settings = settings ?? new CduSettings();
+        _noise = new Random(seed);
+        _commands.IsolationValvesOpen = true;
+    }
+
     /// <summary>Ambient air at the CDU, °C, for the dew-point guard.</summary>
     public double AmbientTemperatureCelsius { get; set; } = 24;
 
     /// <summary>Ambient relative humidity at the CDU, %.</summary>
     public double RelativeHumidityPercent { get; set; } = 45;
 
-    public double ValveCommandPercent { get; private set; }
+    /// <summary>False makes the ambient sensor stop answering.</summary>
+    public bool AmbientAnswering { get; set; } = true;
 
-    public double PumpSpeedCommandPercent { get; private set; }
+    /// <summary>Standard deviation of temperature noise, K (0 for ideal sensors).</summary>
+    public double TemperatureNoiseKelvin { get; set; } = 0.02;
 
-    public bool PumpRunCommand { get; private set; }
+    /// <summary>The last actuator commands of the firmware.</summary>
+    public CduOutputs Commands => _commands;
+
+    public double ValveCommandPercent => _commands.ValveCommandPercent;
+
+    /// <summary>Injects (or with <see cref="SensorFaultKind.None"/> clears) a fault on a channel of <see cref="Channels"/>.</summary>
+    public void Inject(string channel, SensorFault fault)
+    {
+        if (Array.IndexOf(Channels, channel) < 0) throw new ArgumentException($"'{channel}' is not a channel: use one of {string.Join(", ", Channels)}.", nameof(channel));
+        if (fault.Kind == SensorFaultKind.None) _faults.Remove(channel);
+        else _faults[channel] = fault;
+    }
 
     public void ReadInputs(CduInputs inputs)
     {
-        inputs.SupplyTemperatureCelsius = plant.SupplyCelsius;
-        inputs.SupplyTemperatureValid = true;
-        inputs.ReturnTemperatureCelsius = plant.ReturnCelsius;
-        inputs.ReturnTemperatureValid = true;
-        inputs.FacilitySupplyTemperatureCelsius = plant.FacilitySupplyCelsius;
-        inputs.FacilitySupplyTemperatureValid = true;
-        inputs.FacilityReturnTemperatureCelsius = plant.FacilityReturnCelsius;
-        inputs.FacilityReturnTemperatureValid = true;
-        inputs.FlowLitersPerMinute = plant.FlowLitersPerMinute;
-        inputs.FlowValid = true;
-        inputs.DeltaPressureKpa = plant.DeltaPressureKpa;
-        inputs.DeltaPressureValid = true;
-        inputs.ValvePositionPercent = plant.Valve.PositionPercent;
-        inputs.ValvePositionValid = true;
-        inputs.AmbientTemperatureCelsius = AmbientTemperatureCelsius;
-        inputs.AmbientTemperatureValid = true;
-        inputs.RelativeHumidityPercent = RelativeHumidityPercent;
-        inputs.RelativeHumidityValid = true;
+        var p = _plant;
+        for (var i = 0; i < CduInputs.SupplySensorCount; i++)
+        {
+            inputs.SupplyTemperatureCelsius[i] = Rtd(Channels[i], p.SupplyCelsius);
+        }
+
+        inputs.ReturnTemperatureCelsius = Rtd("return", p.ReturnCelsius);
+        inputs.FacilitySupplyTemperatureCelsius = Rtd("facilitySupply", p.FacilitySupplyCelsius);
+        inputs.FacilityReturnTemperatureCelsius = Rtd("facilityReturn", p.FacilityReturnCelsius);
+        inputs.DeltaPressureMilliamps = Loop("deltaPressure", p.DeltaPressureKpa, _settings.DeltaPressureSpanKpa);
+        inputs.FlowMilliamps = Loop("flow", p.FlowLitersPerMinute, _settings.FlowSpanLitersPerMinute);
+        inputs.FilterDeltaPressureMilliamps = Loop("filterDeltaPressure", p.FilterDeltaPressureKpa, _settings.FilterDeltaPressureSpanKpa);
+        inputs.ValvePositionPercent = p.Valve.PositionPercent;
+        inputs.AmbientValid = AmbientAnswering;
+        inputs.AmbientTemperatureCelsius = AmbientAnswering ? AmbientTemperatureCelsius : double.NaN;
+        inputs.RelativeHumidityPercent = AmbientAnswering ? RelativeHumidityPercent : double.NaN;
+        for (var i = 0; i < CduInputs.MaximumPumps; i++)
+        {
+            var pump = i < p.Pumps.Length ? p.Pumps[i] : null;
+            inputs.PumpFault[i] = pump?.Tripped ?? false;
+            inputs.PumpSpeedFeedbackPercent[i] = pump?.SpeedPercent ?? 0;
+        }
+
+        for (var i = 0; i < CduInputs.LeakZoneCount; i++)
+        {
+            inputs.LeakZoneLevelPercent[i] = p.LeakZoneLevelPercent[i];
+        }
+
+        inputs.ReservoirLevelPercent = p.ReservoirLevelPercent;
     }
 
-    public void WriteOutputs(CduOutputs outputs)
+    public void WriteOutputs(CduOutputs outputs) => _commands.CopyFrom(outputs);
+
+    /// <summary>Steps the plant under the last commands.</summary>
+    public void StepPlant(double stepSeconds) =>
+        _plant.Step(_commands.ValveCommandPercent, _commands.PumpRunCommand, _commands.PumpSpeedCommandPercent, _commands.IsolationValvesOpen, stepSeconds);
+
+    private double Rtd(string channel, double celsius) => Apply(channel, celsius + Gaussian() * TemperatureNoiseKelvin, open: 850, shorted: -240);
+
+    // 4–20 mA: 4 mA = 0, 20 mA = span; a little noise (0.002 mA ≈ 0.01 % of span, enough to never look stuck).
+    private double Loop(string channel, double value, double span) =>
+        Apply(channel, 4 + 16 * Math.Clamp(value / span, -0.01, 1.03) + Gaussian() * 0.002, open: 0, shorted: 22.5);
+
+    private double Apply(string channel, double raw, double open, double shorted)
     {
-        ValveCommandPercent = outputs.ValveCommandPercent;
-        PumpSpeedCommandPercent = outputs.PumpSpeedCommandPercent;
-        PumpRunCommand = outputs.PumpRunCommand;
+        if (!_faults.TryGetValue(channel, out var fault))
+        {
+            _lastRaw[channel] = raw;
+            return raw;
+        }
+
+        var value = fault.Kind switch
+        {
+            SensorFaultKind.Stuck => _lastRaw.TryGetValue(channel, out var last) ? last : raw,
+            SensorFaultKind.Offset => raw + fault.Amount,
+            SensorFaultKind.Open => open,
+            SensorFaultKind.Short => shorted,
+            SensorFaultKind.Fixed => fault.Amount,
+            _ => raw,
+        };
+        _lastRaw[channel] = value;
+        return value;
+    }
+
+    // Box–Muller, seeded: the same run gives the same noise.
+    private double Gaussian()
+    {
+        var u1 = 1.0 - _noise.NextDouble();
+        var u2 = _noise.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

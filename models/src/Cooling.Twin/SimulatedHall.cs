@@ -35,7 +35,7 @@ public sealed class SimulatedHall : IAsyncDisposable
         for (var i = 0; i < loops.Length; i++)
         {
             var plant = new SecondaryLoopPlant(description.Loop, seed: i + 1);
-            var io = new SimulatedCduIo(plant);
+            var io = new SimulatedCduIo(plant, description.FirmwareSettings, seed: 100 + i);
             var cduId = HallDescription.CduId(i);
             var cdu = new VirtualCdu(description.FirmwareSettings, _clock, io, broker, description.SiteId, cduId,
                 loggerFactory?.CreateLogger($"cdu.{cduId}"));
@@ -95,7 +95,7 @@ public sealed class SimulatedHall : IAsyncDisposable
             }
 
             loop.Cdu.RunCycle();
-            loop.Plant.Step(loop.Io.ValveCommandPercent, loop.Io.PumpSpeedCommandPercent, loop.Io.PumpRunCommand, stepSeconds);
+            loop.Io.StepPlant(stepSeconds);
         }
 
         _clock.Advance(_stepMilliseconds);

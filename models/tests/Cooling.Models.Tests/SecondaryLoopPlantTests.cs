@@ -41,15 +41,47 @@ public sealed class SecondaryLoopPlantTests
         Assert.Equal(plant.ItHeatWatts / facilityRate, plant.FacilityReturnCelsius - plant.FacilitySupplyCelsius, 3);
     }
 
-    [Fact]
-    public void Flow_follows_pump_speed_and_pressure_its_square()
+    [Theory]
+    [InlineData(100, 800, 150)]
+    [InlineData(50, 400, 37.5)]
+    [InlineData(75, 600, 84.375)]
+    public void One_pump_follows_the_affinity_laws_flow_with_speed_pressure_with_its_square(double speed, double flow, double deltaPressure)
     {
         var plant = new SecondaryLoopPlant(new LoopDescription());
 
-        plant.Step(0, 50, true, 0.1);
-        Assert.Equal(400, plant.FlowLitersPerMinute, 9);
-        Assert.Equal(150 * 0.25, plant.DeltaPressureKpa, 9);
-        plant.Step(0, 50, false, 0.1);
-        Assert.Equal(0, plant.FlowLitersPerMinute);
+        for (var i = 0; i < 50; i++) plant.Step(0, speed, true, 0.1); // the drive ramps at 50 %/s
+        Assert.Equal(flow, plant.FlowLitersPerMinute, 3);
+        Assert.Equal(deltaPressure, plant.DeltaPressureKpa, 3);
+        var expectedPower = flow / 60000 * deltaPressure * 1000 / 0.7; // P = V̇·Δp/η
+        Assert.Equal(expectedPower, plant.PumpPowerWatts, 3);
+    }
+
+    [Fact]
+    public void Two_pumps_in_parallel_meet_the_system_curve_at_a_common_head()
+    {
+        var plant = new SecondaryLoopPlant(new LoopDescription());
+        for (var i = 0; i < 50; i++) plant.Step(0, [true, true], [100, 100], true, 0.1);
+
+        // Each pump: H = 250 − b·(Q/2)², system: H = K·Q², K = 150/800², b = 100/800² → Q = √(250/(K + b/4))
+        var k = 150.0 / (800 * 800);
+        var b = 100.0 / (800 * 800);
+        Assert.Equal(Math.Sqrt(250 / (k + b / 4)), plant.FlowLitersPerMinute, 2);
+        Assert.Equal(plant.Pumps[0].FlowLitersPerMinute, plant.Pumps[1].FlowLitersPerMinute, 6);
+    }
+
+    [Fact]
+    public void A_tripped_pump_coasts_down_and_a_closed_isolation_stops_the_flow()
+    {
+        var plant = new SecondaryLoopPlant(new LoopDescription());
+        for (var i = 0; i < 50; i++) plant.Step(0, [true, false], [90, 0], true, 0.1);
+        var running = plant.FlowLitersPerMinute;
+
+        plant.Pumps[0].Tripped = true;
+        for (var i = 0; i < 30; i++) plant.Step(0, [true, false], [90, 0], true, 0.1);
+        Assert.True(plant.FlowLitersPerMinute < running * 0.2, $"flow {plant.FlowLitersPerMinute:F0} three seconds after the trip");
+
+        plant.Pumps[0].Tripped = false;
+        for (var i = 0; i < 50; i++) plant.Step(0, [true, false], [90, 0], false, 0.1);
+        Assert.True(plant.FlowLitersPerMinute < 1, $"flow {plant.FlowLitersPerMinute:F2} with the isolation closed");
     }
 }

@@ -16,6 +16,7 @@ namespace Cdu.Firmware.Link
         private bool _leaseActive;
         private bool _everLeased;
         private double _requestedTargetCelsius;
+        private double _itLoadKilowatts;
 
         public SetpointArbiter(CduSettings settings)
         {
@@ -54,6 +55,18 @@ namespace Cdu.Firmware.Link
             }
 
             return false;
+        }
+
+        /// <summary>The supply-temperature target before the dew-point guard: the leased request, or the local fallback, °C.</summary>
+        public double RequestedSupplyTemperatureCelsius
+        {
+            get { return _leaseActive ? _requestedTargetCelsius : _settings.FallbackSupplyTemperatureCelsius; }
+        }
+
+        /// <summary>IT load the supervisor announced with its last accepted request, kW (0 when none or no lease).</summary>
+        public double AnnouncedItLoadKilowatts
+        {
+            get { return _leaseActive ? _itLoadKilowatts : 0; }
         }
 
         /// <summary>
@@ -148,6 +161,8 @@ namespace Cdu.Firmware.Link
                 reason = SetpointReasons.BelowDewPoint;
             }
 
+            double itLoad;
+            _itLoadKilowatts = reader.TryGetNumber("itLoadKilowatts", out itLoad) && itLoad >= 0 && itLoad <= 100000 ? itLoad : 0;
             _lastSequence = sequence;
             _requestedTargetCelsius = applied;
             _leaseActive = true;

@@ -4,49 +4,94 @@ namespace Cdu.Firmware.Loops
 {
     /// <summary>
     /// Secondary supply temperature → facility-water valve. Direct-acting PI: a supply temperature above its
-    /// setpoint opens the valve (more facility water through the heat exchanger). The setpoint reaches the PI
-    /// through a ramp (the envelope's slew limit) so that a new target never steps the valve.
+    /// setpoint opens the valve (more facility water through the heat exchanger), plus an optional feedforward
+    /// proportional to the announced IT load. The target reaches the PI through a ramp (the envelope's slew limit)
+    /// so a new target never steps the valve, and the valve command itself moves no faster than its slew limit
+    /// (CTL-4). Without a valid measurement the valve goes, at its slew limit, to its safe position.
     /// </summary>
     public sealed class SupplyTemperatureLoop
     {
         private readonly PidController _pid;
         private readonly RateLimiter _setpointRamp;
+        private readonly RateLimiter _valveSlew;
         private bool _started;
+        private bool _manual;
 
         public SupplyTemperatureLoop(CduSettings settings)
         {
             _pid = new PidController(settings.ValveProportionalGainPercentPerKelvin, settings.ValveIntegralTimeSeconds, 0,
                 settings.ValveMinimumPercent, settings.ValveMaximumPercent, ControlAction.Direct);
             _setpointRamp = new RateLimiter(settings.SupplyTemperatureSlewKelvinPerMinute / 60.0);
+            _valveSlew = new RateLimiter(settings.ValveSlewPercentPerSecond);
         }
 
         /// <summary>Setpoint the PI works on now, °C (the ramped target).</summary>
         public double EffectiveSetpointCelsius { get { return _setpointRamp.Value; } }
 
         /// <summary>Valve command, % open.</summary>
-        public double ValveCommandPercent { get { return _pid.Output; } }
+        public double ValveCommandPercent { get { return _valveSlew.Value; } }
 
-        /// <summary>True when the last update could not run on a valid measurement (the valve holds).</summary>
+        /// <summary>True when the last update had no valid measurement (the valve went to its safe position).</summary>
         public bool Holding { get; private set; }
 
-        /// <summary>One control step. An invalid measurement holds the valve and the ramp.</summary>
-        public double Update(double targetCelsius, double supplyTemperatureCelsius, bool measurementValid, double sampleTimeSeconds)
+        public bool Manual { get { return _manual; } }
+
+        /// <summary>Applies new settings (gains, limits, slews) without a bump.</summary>
+        public void Configure(CduSettings settings)
+        {
+            _pid.ProportionalGain = settings.ValveProportionalGainPercentPerKelvin;
+            _pid.IntegralTimeSeconds = settings.ValveIntegralTimeSeconds;
+            _pid.OutputMinimum = settings.ValveMinimumPercent;
+            _pid.OutputMaximum = settings.ValveMaximumPercent;
+            _setpointRamp.RatePerSecond = settings.SupplyTemperatureSlewKelvinPerMinute / 60.0;
+            _valveSlew.RatePerSecond = settings.ValveSlewPercentPerSecond;
+        }
+
+        /// <summary>Holds the valve at its current command (start-up before flow is proven, shutdown).</summary>
+        public double Hold(double targetCelsius, double positionPercent)
+        {
+            _setpointRamp.Reset(targetCelsius);
+            _valveSlew.Reset(positionPercent);
+            _started = false;
+            return positionPercent;
+        }
+
+        /// <summary>Puts the valve in manual at <paramref name="percent"/> (reached at the slew limit), or back in automatic.</summary>
+        public void SetManual(bool manual)
+        {
+            _manual = manual;
+        }
+
+        /// <summary>One control step.</summary>
+        public double Update(double targetCelsius, double supplyTemperatureCelsius, bool measurementValid, double feedforwardPercent,
+            double manualPercent, double safePercent, double sampleTimeSeconds)
         {
             if (!_started)
             {
                 _setpointRamp.Reset(targetCelsius);
-                _pid.Reset(_pid.OutputMinimum, supplyTemperatureCelsius);
+                _pid.Reset(_valveSlew.Value, supplyTemperatureCelsius);
                 _started = measurementValid;
             }
 
             double setpoint = _setpointRamp.Update(targetCelsius, sampleTimeSeconds);
             Holding = !measurementValid;
-            if (Holding)
+            double wanted;
+            if (_manual)
             {
-                return _pid.Output;
+                wanted = manualPercent;
+                _pid.Reset(_valveSlew.Value, supplyTemperatureCelsius);
+            }
+            else if (Holding)
+            {
+                wanted = safePercent;
+                _started = false;
+            }
+            else
+            {
+                wanted = _pid.Update(setpoint, supplyTemperatureCelsius, feedforwardPercent, sampleTimeSeconds);
             }
 
-            return _pid.Update(setpoint, supplyTemperatureCelsius, 0, sampleTimeSeconds);
+            return _valveSlew.Update(wanted, sampleTimeSeconds);
         }
     }
 }

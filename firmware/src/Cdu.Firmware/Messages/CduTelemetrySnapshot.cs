@@ -13,5 +13,6 @@ namespace Cdu.Firmware.Messages
         public long LastRequestSequence { get; set; }
         public long LeaseRemainingMilliseconds { get; set; }
         public long RejectedMessages { get; set; }
+        public double DeltaPressureSetpointKpa { get; set; }
     }
 }

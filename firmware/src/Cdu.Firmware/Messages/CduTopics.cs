@@ -26,7 +26,31 @@ namespace Cdu.Firmware.Messages
             Event = root + "event";
             SetpointRequest = root + "setpoint/request";
             SetpointAcknowledgement = root + "setpoint/ack";
+            Command = root + "command";
+            CommandAcknowledgement = root + "command/ack";
+            ConfigurationSet = root + "config/set";
+            ConfigurationGet = root + "config/get";
+            ConfigurationAcknowledgement = root + "config/ack";
+            ConfigurationDocument = root + "config/document";
         }
+
+        /// <summary>Operator → CDU commands (reset, shutdown, start, manual, automatic), QoS 1.</summary>
+        public string Command { get; private set; }
+
+        /// <summary>CDU → acknowledgement of a command, QoS 1.</summary>
+        public string CommandAcknowledgement { get; private set; }
+
+        /// <summary>Technician → CDU configuration update (some parameters, or a whole document), QoS 1.</summary>
+        public string ConfigurationSet { get; private set; }
+
+        /// <summary>Technician → CDU: publish the whole configuration document, QoS 1.</summary>
+        public string ConfigurationGet { get; private set; }
+
+        /// <summary>CDU → acknowledgement of a configuration update, QoS 1.</summary>
+        public string ConfigurationAcknowledgement { get; private set; }
+
+        /// <summary>CDU → the whole configuration document (export), QoS 1.</summary>
+        public string ConfigurationDocument { get; private set; }
 
         /// <summary>CDU → telemetry at 1 Hz, QoS 0, not retained.</summary>
         public string Telemetry { get; private set; }

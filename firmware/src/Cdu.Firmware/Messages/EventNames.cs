@@ -7,6 +7,8 @@ namespace Cdu.Firmware.Messages
         public const string ModeChanged = "ModeChanged";
         public const string SupervisorLeaseExpired = "SupervisorLeaseExpired";
         public const string SupervisorLeaseResumed = "SupervisorLeaseResumed";
+        public const string WatchdogTripped = "WatchdogTripped";
+        public const string ConfigurationChanged = "ConfigurationChanged";
 
         public const string SeverityOk = "OK";
         public const string SeverityWarning = "Warning";

@@ -11,21 +11,36 @@ namespace Cdu.Firmware.Messages
     /// </summary>
     public sealed class JsonMessageReader
     {
-        /// <summary>Largest top-level member count accepted.</summary>
+        /// <summary>Largest top-level member count accepted by a reader made with the default constructor.</summary>
         public const int MaximumMembers = 32;
 
         /// <summary>Deepest nesting accepted (the top-level object is depth 1).</summary>
         public const int MaximumDepth = 8;
 
-        private readonly int[] _nameStart = new int[MaximumMembers];
-        private readonly int[] _nameLength = new int[MaximumMembers];
-        private readonly int[] _valueStart = new int[MaximumMembers];
-        private readonly int[] _valueLength = new int[MaximumMembers];
-        private readonly JsonValueKind[] _valueKind = new JsonValueKind[MaximumMembers];
+        private readonly int[] _nameStart;
+        private readonly int[] _nameLength;
+        private readonly int[] _valueStart;
+        private readonly int[] _valueLength;
+        private readonly JsonValueKind[] _valueKind;
         private byte[] _buffer;
         private int _end;
         private int _position;
         private int _memberCount;
+
+        public JsonMessageReader()
+            : this(MaximumMembers)
+        {
+        }
+
+        /// <summary>A reader accepting up to <paramref name="memberLimit"/> top-level members (configuration documents need more).</summary>
+        public JsonMessageReader(int memberLimit)
+        {
+            _nameStart = new int[memberLimit];
+            _nameLength = new int[memberLimit];
+            _valueStart = new int[memberLimit];
+            _valueLength = new int[memberLimit];
+            _valueKind = new JsonValueKind[memberLimit];
+        }
 
         /// <summary>Number of top-level members of the last parsed document.</summary>
         public int MemberCount { get { return _memberCount; } }
@@ -152,6 +167,44 @@ namespace Cdu.Firmware.Messages
             return RawEquals(_valueStart[index] + 1, _valueLength[index] - 2, expected);
         }
 
+        /// <summary>Reads the top-level member <paramref name="name"/> as a string of exactly 8 hex digits.</summary>
+        public bool TryGetHex32(string name, out uint value)
+        {
+            value = 0;
+            int index = Find(name);
+            if (index < 0 || _valueKind[index] != JsonValueKind.String || _valueLength[index] != 10)
+            {
+                return false;
+            }
+
+            for (int i = 1; i <= 8; i++)
+            {
+                byte b = _buffer[_valueStart[index] + i];
+                int digit = b >= (byte)'0' && b <= (byte)'9' ? b - '0' : b >= (byte)'a' && b <= (byte)'f' ? b - 'a' + 10 : b >= (byte)'A' && b <= (byte)'F' ? b - 'A' + 10 : -1;
+                if (digit < 0)
+                {
+                    return false;
+                }
+
+                value = (value << 4) | (uint)digit;
+            }
+
+            return true;
+        }
+
+        /// <summary>Offset in the buffer of the opening quote of top-level member <paramref name="name"/>, or −1.</summary>
+        public int GetNameOffset(string name)
+        {
+            int index = Find(name);
+            return index < 0 ? -1 : _nameStart[index] - 1;
+        }
+
+        /// <summary>True when the top-level member at <paramref name="index"/> (0 … MemberCount − 1) is named <paramref name="name"/>.</summary>
+        public bool MemberNameEquals(int index, string name)
+        {
+            return RawEquals(_nameStart[index], _nameLength[index], name);
+        }
+
         private int Find(string name)
         {
             for (int i = 0; i < _memberCount; i++)
@@ -232,7 +285,7 @@ namespace Cdu.Firmware.Messages
 
                 if (topLevel)
                 {
-                    if (_memberCount >= MaximumMembers)
+                    if (_memberCount >= _nameStart.Length)
                     {
                         return JsonError.TooManyMembers;
                     }
@@ -580,6 +633,12 @@ namespace Cdu.Firmware.Messages
                 else if (scale > 310)
                 {
                     return false;
+                }
+                else if (scale < -300)
+                {
+                    // 10^-scale itself would overflow past 1e308 (and the quotient read 0): divide in two steps.
+                    // The first keeps the value normal; only the last may round to a subnormal.
+                    result = result / Math.Pow(10, -scale - 300) / 1e300;
                 }
                 else if (scale < 0)
                 {

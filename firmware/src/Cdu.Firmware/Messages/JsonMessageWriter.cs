@@ -70,6 +70,19 @@ namespace Cdu.Firmware.Messages
             _needComma = true;
         }
 
+        /// <summary>Writes one number as an element of the open array (NaN and ∞ become null).</summary>
+        public void WriteArrayNumber(double value, int decimals)
+        {
+            if (_needComma)
+            {
+                Put((byte)',');
+            }
+
+            _needComma = false;
+            WriteNumberValue(value, decimals);
+            _needComma = true;
+        }
+
         public void WriteInteger(string name, long value)
         {
             WriteName(name);
@@ -80,6 +93,11 @@ namespace Cdu.Firmware.Messages
         public void WriteNumber(string name, double value, int decimals)
         {
             WriteName(name);
+            WriteNumberValue(value, decimals);
+        }
+
+        private void WriteNumberValue(double value, int decimals)
+        {
             if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 PutAscii("null");
@@ -125,6 +143,19 @@ namespace Cdu.Firmware.Messages
                     Put((byte)('0' + (int)(fraction / divisor % 10)));
                 }
             }
+        }
+
+        /// <summary>Writes <paramref name="value"/> as a string of 8 lower-case hex digits.</summary>
+        public void WriteHex32(string name, uint value)
+        {
+            WriteName(name);
+            Put((byte)'"');
+            for (int shift = 28; shift >= 0; shift -= 4)
+            {
+                PutHex((int)((value >> shift) & 0xF));
+            }
+
+            Put((byte)'"');
         }
 
         public void WriteBoolean(string name, bool value)

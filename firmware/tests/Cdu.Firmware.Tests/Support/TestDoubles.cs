@@ -27,34 +27,77 @@ public sealed class RecordingBus : IMessageBus
         Messages.Where(m => m.Topic == topic).Select(m => JsonDocument.Parse(m.Payload).RootElement);
 }
 
-/// <summary>Sensors set by the test; actuator commands recorded per cycle.</summary>
+/// <summary>
+/// Sensors set by the test, delivered as the hardware would (three supply RTDs, 4–20 mA transmitters with the
+/// default spans, pump feedback following the commands); actuator commands recorded per cycle. Readings carry a
+/// tiny alternating dither so that a steady value never looks stuck.
+/// </summary>
 public sealed class ScriptedIo : ICduIo
 {
+    private int _tick;
+    private readonly CduOutputs _last = new();
+
     public double SupplyTemperatureCelsius { get; set; } = 30;
 
     public bool SupplyValid { get; set; } = true;
+
+    public double DeltaPressureKpa { get; set; } = 120;
+
+    public double FlowLitersPerMinute { get; set; } = 700;
 
     public double AmbientTemperatureCelsius { get; set; } = 24;
 
     public double RelativeHumidityPercent { get; set; } = 45;
 
+    public double ReservoirLevelPercent { get; set; } = 80;
+
+    public double[] LeakZonesPercent { get; } = new double[CduInputs.LeakZoneCount];
+
+    public bool[] PumpFault { get; } = new bool[CduInputs.MaximumPumps];
+
     public List<double> ValveCommands { get; } = [];
+
+    public List<CduOutputs> OutputHistory { get; } = [];
+
+    public CduOutputs Last => _last;
 
     public void ReadInputs(CduInputs inputs)
     {
-        inputs.SupplyTemperatureCelsius = SupplyTemperatureCelsius;
-        inputs.SupplyTemperatureValid = SupplyValid;
-        inputs.ReturnTemperatureCelsius = SupplyTemperatureCelsius + 10;
-        inputs.ReturnTemperatureValid = true;
-        inputs.FlowLitersPerMinute = 700;
-        inputs.FlowValid = true;
-        inputs.DeltaPressureKpa = 120;
-        inputs.DeltaPressureValid = true;
+        var dither = (_tick++ % 2 == 0 ? 1 : -1) * 0.001;
+        for (var i = 0; i < CduInputs.SupplySensorCount; i++)
+        {
+            inputs.SupplyTemperatureCelsius[i] = SupplyValid ? SupplyTemperatureCelsius + dither : double.NaN;
+        }
+
+        inputs.ReturnTemperatureCelsius = SupplyTemperatureCelsius + 10 + dither;
+        inputs.FacilitySupplyTemperatureCelsius = 24 + dither;
+        inputs.FacilityReturnTemperatureCelsius = 32 + dither;
+        inputs.DeltaPressureMilliamps = 4 + 16 * DeltaPressureKpa / 400 + dither;
+        inputs.FlowMilliamps = 4 + 16 * FlowLitersPerMinute / 2000 + dither;
+        inputs.FilterDeltaPressureMilliamps = 4 + 16 * 20.0 / 200 + dither;
+        inputs.ValvePositionPercent = _last.ValveCommandPercent;
+        inputs.AmbientValid = true;
         inputs.AmbientTemperatureCelsius = AmbientTemperatureCelsius;
-        inputs.AmbientTemperatureValid = true;
         inputs.RelativeHumidityPercent = RelativeHumidityPercent;
-        inputs.RelativeHumidityValid = true;
+        inputs.ReservoirLevelPercent = ReservoirLevelPercent;
+        for (var i = 0; i < CduInputs.MaximumPumps; i++)
+        {
+            inputs.PumpFault[i] = PumpFault[i];
+            inputs.PumpSpeedFeedbackPercent[i] = _last.PumpRunCommand[i] ? _last.PumpSpeedCommandPercent[i] : 0;
+        }
+
+        for (var i = 0; i < CduInputs.LeakZoneCount; i++)
+        {
+            inputs.LeakZoneLevelPercent[i] = LeakZonesPercent[i];
+        }
     }
 
-    public void WriteOutputs(CduOutputs outputs) => ValveCommands.Add(outputs.ValveCommandPercent);
+    public void WriteOutputs(CduOutputs outputs)
+    {
+        _last.CopyFrom(outputs);
+        ValveCommands.Add(outputs.ValveCommandPercent);
+        var copy = new CduOutputs();
+        copy.CopyFrom(outputs);
+        OutputHistory.Add(copy);
+    }
 }

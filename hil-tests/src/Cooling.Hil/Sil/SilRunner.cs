@@ -23,7 +23,7 @@ public static class SilRunner
     {
         settings ??= new CduSettings();
         var plant = new SecondaryLoopPlant(new LoopDescription { RackCount = scenario.Racks });
-        var io = new SimulatedCduIo(plant);
+        var io = new SimulatedCduIo(plant, settings);
         var clock = new SimulationClock();
         var bus = new AcknowledgementBus();
         var topics = new CduTopics("sil", "cdu1");
@@ -54,7 +54,7 @@ public static class SilRunner
             }
 
             controller.RunCycle();
-            plant.Step(io.ValveCommandPercent, io.PumpSpeedCommandPercent, io.PumpRunCommand, ControlPeriodMilliseconds / 1000.0);
+            io.StepPlant(ControlPeriodMilliseconds / 1000.0);
             clock.Advance(ControlPeriodMilliseconds);
             trace.Add(new TraceSample(seconds, plant.SupplyCelsius, controller.EffectiveSupplySetpointCelsius,
                 plant.Racks.Max(r => r.HottestGpuCelsius), io.ValveCommandPercent, controller.Mode == CduMode.Fallback));

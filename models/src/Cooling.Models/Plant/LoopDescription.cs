@@ -17,11 +17,23 @@ public sealed record LoopDescription
 
     public GpuRackDescription Rack { get; init; } = new();
 
-    /// <summary>Secondary flow at 100 % pump speed on the loop's design system curve, L/min. Flow ∝ speed (affinity law).</summary>
+    /// <summary>Secondary flow of one pump at 100 % speed on the loop's system curve, L/min.</summary>
     public double PumpRatedFlowLitersPerMinute { get; init; } = 800;
 
-    /// <summary>Secondary ΔP at rated flow, kPa; ΔP ∝ flow² on a fixed system curve.</summary>
+    /// <summary>Secondary ΔP at rated flow, kPa: the system curve is ΔP = K·Q² with K = this / rated flow².</summary>
     public double RatedDeltaPressureKpa { get; init; } = 150;
+
+    /// <summary>Pumps in parallel (N+1), identical.</summary>
+    public int PumpCount { get; init; } = 2;
+
+    /// <summary>Pump shutoff head at 100 % speed, kPa (with the rated point it fixes the pump curve).</summary>
+    public double PumpShutoffHeadKpa { get; init; } = 250;
+
+    /// <summary>Pump drive acceleration, % of rated speed per second.</summary>
+    public double PumpAccelerationPercentPerSecond { get; init; } = 50;
+
+    /// <summary>Filter ΔP at rated flow when clean, kPa (ΔP ∝ Q²).</summary>
+    public double FilterCleanDeltaPressureKpa { get; init; } = 20;
 
     /// <summary>Facility valve full stroke, s.</summary>
     public double ValveStrokeTimeSeconds { get; init; } = 120;

@@ -1,0 +1,86 @@
+using Cdu.Firmware.Control;
+
+namespace Cdu.Firmware.Loops
+{
+    /// <summary>
+    /// Secondary ΔP — or flow, by <c>pump.controlVariable</c> — → pump speed. Reverse-acting PI (pressure below its
+    /// setpoint speeds the pumps up) within the minimum and maximum speed, moving no faster than the pump slew,
+    /// plus an optional feedforward proportional to the announced IT load. Without a valid measurement the pumps
+    /// go to their safe speed. During a pump rotation the speed is held, so that handing over never dips the flow.
+    /// </summary>
+    public sealed class PumpSpeedLoop
+    {
+        private readonly PidController _pid;
+        private readonly RateLimiter _slew;
+        private bool _started;
+
+        public PumpSpeedLoop(CduSettings settings)
+        {
+            _pid = new PidController(settings.PumpProportionalGainPercentPerKpa, settings.PumpIntegralTimeSeconds, 0,
+                settings.PumpMinimumSpeedPercent, settings.PumpMaximumSpeedPercent, ControlAction.Reverse);
+            _slew = new RateLimiter(settings.PumpSlewPercentPerSecond);
+            Configure(settings);
+        }
+
+        /// <summary>Speed command, %.</summary>
+        public double SpeedPercent { get { return _slew.Value; } }
+
+        /// <summary>True when the loop holds flow rather than ΔP.</summary>
+        public bool HoldsFlow { get; private set; }
+
+        public bool Holding { get; private set; }
+
+        public void Configure(CduSettings settings)
+        {
+            HoldsFlow = settings.PumpControlVariable == 1;
+            _pid.ProportionalGain = HoldsFlow ? settings.PumpFlowProportionalGainPercentPerLiterPerMinute : settings.PumpProportionalGainPercentPerKpa;
+            _pid.IntegralTimeSeconds = settings.PumpIntegralTimeSeconds;
+            _pid.OutputMinimum = settings.PumpMinimumSpeedPercent;
+            _pid.OutputMaximum = settings.PumpMaximumSpeedPercent;
+            _slew.RatePerSecond = settings.PumpSlewPercentPerSecond;
+        }
+
+        /// <summary>Starts from standstill (or after a shutdown) at <paramref name="speedPercent"/>.</summary>
+        public void Restart(double speedPercent)
+        {
+            _slew.Reset(speedPercent);
+            _started = false;
+        }
+
+        /// <summary>One control step. <paramref name="hold"/> freezes the speed (pump rotation).</summary>
+        public double Update(double setpoint, double measurement, bool measurementValid, double feedforwardPercent, bool manual,
+            double manualPercent, double safePercent, bool hold, double sampleTimeSeconds)
+        {
+            if (!_started)
+            {
+                _pid.Reset(_slew.Value, measurement);
+                _started = measurementValid;
+            }
+
+            Holding = !measurementValid;
+            double wanted;
+            if (hold)
+            {
+                _pid.Reset(_slew.Value, measurement);
+                return _slew.Value;
+            }
+
+            if (manual)
+            {
+                wanted = manualPercent;
+                _pid.Reset(_slew.Value, measurement);
+            }
+            else if (Holding)
+            {
+                wanted = safePercent;
+                _started = false;
+            }
+            else
+            {
+                wanted = _pid.Update(setpoint, measurement, feedforwardPercent, sampleTimeSeconds);
+            }
+
+            return _slew.Update(wanted, sampleTimeSeconds);
+        }
+    }
+}
