@@ -98,7 +98,7 @@ namespace Cdu.Firmware.Config
             new ParameterDefinition("pump.deltaPressureSetpointKpa", "kPa", 120.0, 20.0, 400.0, false, "Local secondary ΔP setpoint."),
             new ParameterDefinition("pump.flowSetpointLitersPerMinute", "L/min", 700.0, 50.0, 5000.0, false, "Local secondary flow setpoint (when the pumps hold flow)."),
             new ParameterDefinition("pump.proportionalGainPercentPerKpa", "%/kPa", 0.2, 0.001, 10.0, false, "ΔP loop proportional gain."),
-            new ParameterDefinition("pump.integralTimeSeconds", "s", 5.0, 0.5, 600.0, false, "ΔP / flow loop integral time."),
+            new ParameterDefinition("pump.integralTimeSeconds", "s", 2.0, 0.5, 600.0, false, "ΔP / flow loop integral time."),
             new ParameterDefinition("pump.flowProportionalGainPercentPerLiterPerMinute", "%/(L/min)", 0.03, 0.0001, 1.0, false, "Flow loop proportional gain."),
             new ParameterDefinition("pump.minimumSpeedPercent", "%", 30.0, 0.0, 100.0, false, "Lowest speed of a running pump."),
             new ParameterDefinition("pump.maximumSpeedPercent", "%", 100.0, 0.0, 100.0, false, "Highest pump speed."),

@@ -19,6 +19,8 @@ namespace Cdu.Firmware.Loops
             _pid = new PidController(settings.PumpProportionalGainPercentPerKpa, settings.PumpIntegralTimeSeconds, 0,
                 settings.PumpMinimumSpeedPercent, settings.PumpMaximumSpeedPercent, ControlAction.Reverse);
             _slew = new RateLimiter(settings.PumpSlewPercentPerSecond);
+            _slew.Reset(settings.PumpMinimumSpeedPercent);
+            _pid.Reset(settings.PumpMinimumSpeedPercent, 0);
             Configure(settings);
         }
 
@@ -38,6 +40,7 @@ namespace Cdu.Firmware.Loops
             _pid.OutputMinimum = settings.PumpMinimumSpeedPercent;
             _pid.OutputMaximum = settings.PumpMaximumSpeedPercent;
             _slew.RatePerSecond = settings.PumpSlewPercentPerSecond;
+            _pid.OutputSlewRatePerSecond = settings.PumpSlewPercentPerSecond;
         }
 
         /// <summary>Starts from standstill (or after a shutdown) at <paramref name="speedPercent"/>.</summary>
@@ -47,7 +50,10 @@ namespace Cdu.Firmware.Loops
             _started = false;
         }
 
-        /// <summary>One control step. <paramref name="hold"/> freezes the speed (pump rotation).</summary>
+        /// <summary>
+        /// One control step. <paramref name="hold"/> freezes the speed (pump rotation). In manual, while held, and
+        /// without a valid measurement (safe speed) the PI tracks the forced speed, so the return is bumpless.
+        /// </summary>
         public double Update(double setpoint, double measurement, bool measurementValid, double feedforwardPercent, bool manual,
             double manualPercent, double safePercent, bool hold, double sampleTimeSeconds)
         {
@@ -58,28 +64,17 @@ namespace Cdu.Firmware.Loops
             }
 
             Holding = !measurementValid;
-            double wanted;
-            if (hold)
+            if (hold || manual || Holding)
             {
-                _pid.Reset(_slew.Value, measurement);
-                return _slew.Value;
+                double forced = hold ? _slew.Value : _slew.Update(manual ? manualPercent : safePercent, sampleTimeSeconds);
+                _pid.Mode = ControllerMode.Manual;
+                _pid.ManualOutput = forced;
+                _pid.Update(setpoint, measurementValid ? measurement : double.NaN, feedforwardPercent, sampleTimeSeconds);
+                return forced;
             }
 
-            if (manual)
-            {
-                wanted = manualPercent;
-                _pid.Reset(_slew.Value, measurement);
-            }
-            else if (Holding)
-            {
-                wanted = safePercent;
-                _started = false;
-            }
-            else
-            {
-                wanted = _pid.Update(setpoint, measurement, feedforwardPercent, sampleTimeSeconds);
-            }
-
+            _pid.Mode = ControllerMode.Automatic;
+            double wanted = _pid.Update(setpoint, measurement, feedforwardPercent, sampleTimeSeconds);
             return _slew.Update(wanted, sampleTimeSeconds);
         }
     }

@@ -23,6 +23,7 @@ namespace Cdu.Firmware.Loops
                 settings.ValveMinimumPercent, settings.ValveMaximumPercent, ControlAction.Direct);
             _setpointRamp = new RateLimiter(settings.SupplyTemperatureSlewKelvinPerMinute / 60.0);
             _valveSlew = new RateLimiter(settings.ValveSlewPercentPerSecond);
+            _pid.OutputSlewRatePerSecond = settings.ValveSlewPercentPerSecond;
         }
 
         /// <summary>Setpoint the PI works on now, °C (the ramped target).</summary>
@@ -45,6 +46,7 @@ namespace Cdu.Firmware.Loops
             _pid.OutputMaximum = settings.ValveMaximumPercent;
             _setpointRamp.RatePerSecond = settings.SupplyTemperatureSlewKelvinPerMinute / 60.0;
             _valveSlew.RatePerSecond = settings.ValveSlewPercentPerSecond;
+            _pid.OutputSlewRatePerSecond = settings.ValveSlewPercentPerSecond;
         }
 
         /// <summary>Holds the valve at its current command (start-up before flow is proven, shutdown).</summary>
@@ -62,7 +64,11 @@ namespace Cdu.Firmware.Loops
             _manual = manual;
         }
 
-        /// <summary>One control step.</summary>
+        /// <summary>
+        /// One control step. In manual, and without a valid measurement (safe position), the valve moves at its slew
+        /// limit to the forced value while the PI tracks it (integral = output − P − feedforward), so the return to
+        /// automatic is bumpless (CTL-5).
+        /// </summary>
         public double Update(double targetCelsius, double supplyTemperatureCelsius, bool measurementValid, double feedforwardPercent,
             double manualPercent, double safePercent, double sampleTimeSeconds)
         {
@@ -75,22 +81,17 @@ namespace Cdu.Firmware.Loops
 
             double setpoint = _setpointRamp.Update(targetCelsius, sampleTimeSeconds);
             Holding = !measurementValid;
-            double wanted;
-            if (_manual)
+            if (_manual || Holding)
             {
-                wanted = manualPercent;
-                _pid.Reset(_valveSlew.Value, supplyTemperatureCelsius);
-            }
-            else if (Holding)
-            {
-                wanted = safePercent;
-                _started = false;
-            }
-            else
-            {
-                wanted = _pid.Update(setpoint, supplyTemperatureCelsius, feedforwardPercent, sampleTimeSeconds);
+                double forced = _valveSlew.Update(_manual ? manualPercent : safePercent, sampleTimeSeconds);
+                _pid.Mode = ControllerMode.Manual;
+                _pid.ManualOutput = forced;
+                _pid.Update(setpoint, measurementValid ? supplyTemperatureCelsius : double.NaN, feedforwardPercent, sampleTimeSeconds);
+                return forced;
             }
 
+            _pid.Mode = ControllerMode.Automatic;
+            double wanted = _pid.Update(setpoint, supplyTemperatureCelsius, feedforwardPercent, sampleTimeSeconds);
             return _valveSlew.Update(wanted, sampleTimeSeconds);
         }
     }

@@ -119,7 +119,7 @@ namespace Cdu.Firmware.Safety
                 c.ShortBelow = double.MinValue;
                 c.Minimum = LoopOpenBelowMilliamps;
                 c.Maximum = LoopShortAboveMilliamps;
-                c.RateLimitPerSecond = 16.0; // a full-span step in one second is not hydraulics
+                c.RateLimitPerSecond = 100.0; // > 10 mA in one 100 ms cycle: no transmitter output moves like that, a pump trip does not either
                 c.StuckMilliseconds = stuck;
                 c.RecoveryMilliseconds = recovery;
             }

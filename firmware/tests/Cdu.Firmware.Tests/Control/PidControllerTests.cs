@@ -132,13 +132,13 @@ public sealed class PidControllerTests
         Assert.Equal(50, pid.IntegralTerm, 9);                  // integrated exactly up to the limit, not beyond
 
         // The measurement drops below the setpoint: P = −5, v = −5 + 50 → the first sample leaves saturation.
-        Assert.Equal(45, pid.Update(20, 21, 0, 0.1), 9);
+        Assert.Equal(45, pid.Update(20, 19, 0, 0.1), 9);
 
         // Without clamping (back-calculation with Tt → ∞) the same run winds up and stays saturated.
         var wound = new PidController(5.0, 20, 0, 0, 100, ControlAction.Direct) { TrackingTimeSeconds = 1e12 };
         wound.Reset(0, 20);
         for (var i = 0; i < 6000; i++) wound.Update(20, 30, 0, 0.1);
-        Assert.Equal(100, wound.Update(20, 21, 0, 0.1));
+        Assert.Equal(100, wound.Update(20, 19, 0, 0.1));
     }
 
     [Fact]

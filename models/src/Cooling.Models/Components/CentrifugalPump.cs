@@ -39,6 +39,9 @@ public sealed class CentrifugalPump(double shutoffHeadKpa = 250, double curveCoe
         return ShutoffHeadKpa * s * s - CurveCoefficient * flowLitersPerMinute * flowLitersPerMinute;
     }
 
+    /// <summary>A speed disturbance: the actual speed drops at once by <paramref name="fraction"/> (0 … 1); the drive then ramps back.</summary>
+    public void Disturb(double fraction) => SpeedPercent *= 1 - Math.Clamp(fraction, 0, 1);
+
     /// <summary>Moves the speed towards the command for <paramref name="stepSeconds"/>.</summary>
     public void Step(bool run, double speedCommandPercent, double stepSeconds)
     {

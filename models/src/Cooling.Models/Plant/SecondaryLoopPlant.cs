@@ -76,6 +76,9 @@ public sealed class SecondaryLoopPlant
     /// <summary>ΔP across the secondary filter, kPa.</summary>
     public double FilterDeltaPressureKpa { get; private set; }
 
+    /// <summary>Multiplies the loop's system-curve coefficient (rack valves closing, a clogged branch): 1 as designed.</summary>
+    public double SystemResistanceFactor { get; set; } = 1;
+
     /// <summary>Filter fouling: 1 clean; the filter's ΔP scales with it.</summary>
     public double FilterFouling { get; set; } = 1;
 
@@ -129,7 +132,7 @@ public sealed class SecondaryLoopPlant
         var d = Description;
         IsolationOpen = isolationOpen;
         Valve.Step(valveCommandPercent, stepSeconds);
-        var system = _systemCoefficient * (isolationOpen ? 1 : IsolatedSystemFactor);
+        var system = _systemCoefficient * SystemResistanceFactor * (isolationOpen ? 1 : IsolatedSystemFactor);
         FlowLitersPerMinute = LoopHydraulics.Solve(Pumps, system, out var head);
         DeltaPressureKpa = head;
         FilterDeltaPressureKpa = _filterCoefficient * FilterFouling * FlowLitersPerMinute * FlowLitersPerMinute;
