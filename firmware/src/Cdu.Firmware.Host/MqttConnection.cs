@@ -11,7 +11,8 @@ namespace Cdu.Firmware.Host;
 /// A device's connection to its broker: connects with a retained last will, (re)subscribes, reconnects with
 /// exponential backoff (0.5 s doubling to 10 s) when the broker goes away, and publishes from a bounded queue
 /// so that a caller (the control cycle) never waits on the network. When the queue is full the oldest
-/// message is dropped and counted.
+/// message is dropped and counted. Every wait (backoff, polling, the flush deadline) runs on the
+/// <see cref="TimeProvider"/> it is given (the system clock by default).
 /// </summary>
 public sealed class MqttConnection : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private readonly string _name;
+    private readonly TimeProvider _time;
     private Task? _connectLoop;
     private Task? _sendLoop;
     private long _dropped;
@@ -30,9 +32,10 @@ public sealed class MqttConnection : IAsyncDisposable
     private int _reconnects;
 
     public MqttConnection(BrokerAddress broker, string clientId, string? willTopic, byte[]? willPayload,
-        IReadOnlyList<string> subscriptions, ILogger? logger = null, int queueCapacity = 10_000)
+        IReadOnlyList<string> subscriptions, ILogger? logger = null, int queueCapacity = 10_000, TimeProvider? timeProvider = null)
     {
         _name = clientId;
+        _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _subscriptions = [.. subscriptions];
         _client = new MqttClientFactory().CreateMqttClient();
@@ -143,7 +146,7 @@ public sealed class MqttConnection : IAsyncDisposable
                     firstConnection.TrySetResult();
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(200), _stopping.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, _stopping.Token);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -154,7 +157,7 @@ public sealed class MqttConnection : IAsyncDisposable
                 _logger.LogWarning("{Client}: broker unreachable ({Reason}); retrying in {Delay}", _name, ex.Message, delay);
                 try
                 {
-                    await Task.Delay(delay, _stopping.Token);
+                    await Task.Delay(delay, _time, _stopping.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -177,7 +180,7 @@ public sealed class MqttConnection : IAsyncDisposable
                 {
                     if (!_client.IsConnected)
                     {
-                        await Task.Delay(50, _stopping.Token);
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), _time, _stopping.Token);
                         continue;
                     }
 
@@ -189,7 +192,7 @@ public sealed class MqttConnection : IAsyncDisposable
                     }
                     catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
                     {
-                        await Task.Delay(50, _stopping.Token);
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), _time, _stopping.Token);
                     }
                 }
             }
@@ -202,10 +205,10 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Flushes what is queued (up to <paramref name="timeout"/>), then disconnects cleanly (no last will).</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (_outbound.Reader.Count > 0 && _client.IsConnected && DateTime.UtcNow < deadline)
+        var started = _time.GetTimestamp();
+        while (_outbound.Reader.Count > 0 && _client.IsConnected && _time.GetElapsedTime(started) < timeout)
         {
-            await Task.Delay(10);
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _time);
         }
 
         await _stopping.CancelAsync();

@@ -171,7 +171,8 @@ namespace Cdu.Firmware
                 _pumpLoop.Restart(s.PumpMinimumSpeedPercent);
             }
 
-            bool collapsed = !holdsFlow && pumpMeasurementValid && _sensors.DeltaPressureKpa < s.DeltaPressureCollapseFraction * s.DeltaPressureSetpointKpa;
+            // ΔP collapse means a failed lead only once ΔP has been established (flow proven), not while the pumps spin up.
+            bool collapsed = _flowProven && !holdsFlow && pumpMeasurementValid && _sensors.DeltaPressureKpa < s.DeltaPressureCollapseFraction * s.DeltaPressureSetpointKpa;
             int failed = _pumps.Update(run, speed, _inputs, s, collapsed, dt, now, _outputs);
             if (failed >= 0)
             {
@@ -211,7 +212,7 @@ namespace Cdu.Firmware
         private void EvaluateSupplyAlarms(long now, double target)
         {
             CduSettings s = _settings;
-            _alarms.Set(AlarmTable.DewPointLimit, target > _arbiter.RequestedSupplyTemperatureCelsius + 0.01, now);
+            _alarms.Set(AlarmTable.DewPointLimit, _arbiter.LimitedByDewPoint(_dewPointCelsius), now);
             bool suppressed = now - _startupAtMilliseconds < (long)s.StartupAlarmSuppressionSeconds * 1000 || _mode == CduMode.Shutdown || !_sensors.Supply.Valid;
             double deviation = _sensors.SupplyTemperatureCelsius - _supplyLoop.EffectiveSetpointCelsius;
             bool high = _alarms.Get(AlarmTable.SupplyHigh).Active;

@@ -19,6 +19,9 @@ public enum SensorFaultKind
 
     /// <summary>The reading jumps to a fixed value (a spike faster than the process).</summary>
     Fixed,
+
+    /// <summary>The reading drifts away at Amount per second (an ageing sensor).</summary>
+    Drift,
 }
 
 /// <summary>A fault on a channel: its kind and, for Offset and Fixed, the amount in the channel's raw unit.</summary>

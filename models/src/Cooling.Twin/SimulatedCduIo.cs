@@ -7,7 +7,8 @@ namespace Cooling.Twin;
 
 /// <summary>
 /// The firmware core's I/O bound to a simulated loop, as the hardware would deliver it: three supply RTDs and
-/// the other temperatures in °C with seeded noise (σ ≈ 0.02 K, as a 4-wire PT100 on a MAX31865 delivers), the ΔP,
+/// the other temperatures in °C behind a thermowell's first-order lag (τ = 3 s) with seeded noise (σ ≈ 0.02 K, as a
+/// 4-wire PT100 on a MAX31865 delivers), the ΔP,
 /// flow and filter transmitters as 4–20 mA loop currents, pump drive fault contacts and speed feedback, leak zones,
 /// reservoir level and the ambient sensor. Faults can be injected per channel (<see cref="Inject"/>). Actuator
 /// commands are kept for the plant's next step.
@@ -23,6 +24,8 @@ public sealed class SimulatedCduIo : ICduIo
     private readonly Dictionary<string, SensorFault> _faults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _lastRaw = new(StringComparer.Ordinal);
     private readonly CduOutputs _commands = new();
+    private readonly Dictionary<string, double> _lagged = new(StringComparer.Ordinal);
+    private double _stepSeconds = 0.1;
 
     public SimulatedCduIo(SecondaryLoopPlant plant, CduSettings? settings = null, int seed = 17)
     {
@@ -41,6 +44,9 @@ public sealed class SimulatedCduIo : ICduIo
     /// <summary>False makes the ambient sensor stop answering.</summary>
     public bool AmbientAnswering { get; set; } = true;
 
+    /// <summary>Time constant of the temperature sensors in their thermowells, s (0 for none).</summary>
+    public double TemperatureLagSeconds { get; set; } = 3;
+
     /// <summary>Standard deviation of temperature noise, K (0 for ideal sensors).</summary>
     public double TemperatureNoiseKelvin { get; set; } = 0.02;
 
@@ -57,8 +63,12 @@ public sealed class SimulatedCduIo : ICduIo
         else _faults[channel] = fault;
     }
 
+    /// <summary>Runs inside every sensor read (a test makes the read slow by advancing the clock here).</summary>
+    public Action? ReadDelay { get; set; }
+
     public void ReadInputs(CduInputs inputs)
     {
+        ReadDelay?.Invoke();
         var p = _plant;
         for (var i = 0; i < CduInputs.SupplySensorCount; i++)
         {
@@ -93,10 +103,21 @@ public sealed class SimulatedCduIo : ICduIo
     public void WriteOutputs(CduOutputs outputs) => _commands.CopyFrom(outputs);
 
     /// <summary>Steps the plant under the last commands.</summary>
-    public void StepPlant(double stepSeconds) =>
+    public void StepPlant(double stepSeconds)
+    {
+        _stepSeconds = stepSeconds;
         _plant.Step(_commands.ValveCommandPercent, _commands.PumpRunCommand, _commands.PumpSpeedCommandPercent, _commands.IsolationValvesOpen, stepSeconds);
+    }
 
-    private double Rtd(string channel, double celsius) => Apply(channel, celsius + Gaussian() * TemperatureNoiseKelvin, open: 850, shorted: -240);
+    // y += h/(τ+h)·(T − y): the sensor's element follows the fluid with the thermowell's lag.
+    private double Rtd(string channel, double celsius)
+    {
+        var element = _lagged.TryGetValue(channel, out var last) && TemperatureLagSeconds > 0
+            ? last + _stepSeconds / (TemperatureLagSeconds + _stepSeconds) * (celsius - last)
+            : celsius;
+        _lagged[channel] = element;
+        return Apply(channel, element + Gaussian() * TemperatureNoiseKelvin, open: 850, shorted: -240);
+    }
 
     // 4–20 mA: 4 mA = 0, 20 mA = span; a little noise (0.002 mA ≈ 0.01 % of span, enough to never look stuck).
     private double Loop(string channel, double value, double span) =>
@@ -117,10 +138,20 @@ public sealed class SimulatedCduIo : ICduIo
             SensorFaultKind.Open => open,
             SensorFaultKind.Short => shorted,
             SensorFaultKind.Fixed => fault.Amount,
+            SensorFaultKind.Drift => raw + Drifted(channel, fault.Amount),
             _ => raw,
         };
         _lastRaw[channel] = value;
         return value;
+    }
+
+    private readonly Dictionary<string, double> _drift = new(StringComparer.Ordinal);
+
+    private double Drifted(string channel, double perSecond)
+    {
+        var drifted = (_drift.TryGetValue(channel, out var d) ? d : 0) + perSecond * _stepSeconds;
+        _drift[channel] = drifted;
+        return drifted;
     }
 
     // Box–Muller, seeded: the same run gives the same noise.

@@ -109,7 +109,7 @@ namespace Cdu.Firmware.Config
             new ParameterDefinition("pump.rotationHours", "h", 168.0, 1.0, 10000.0, false, "Rotate the lead pump when its run hours exceed the standby's by this much."),
             new ParameterDefinition("pump.rotationOverlapSeconds", "s", 10.0, 2.0, 120.0, true, "During rotation both pumps run together this long, so flow never dips (RED-2)."),
             new ParameterDefinition("pump.speedFeedbackFraction", "–", 0.5, 0.1, 0.95, false, "A running pump whose speed feedback stays below this fraction of its command has failed."),
-            new ParameterDefinition("pump.failureDetectSeconds", "s", 1.0, 0.2, 10.0, false, "…for this long (fault input and ΔP collapse use it too)."),
+            new ParameterDefinition("pump.failureDetectSeconds", "s", 0.5, 0.2, 10.0, false, "…for this long, or ΔP below the collapse fraction for this long, means the lead has failed (a drive fault contact counts after 0.2 s)."),
             new ParameterDefinition("pump.deltaPressureCollapseFraction", "–", 0.4, 0.1, 0.9, false, "ΔP below this fraction of its setpoint while running means the lead pump has failed."),
             new ParameterDefinition("pump.dryRunFlowLitersPerMinute", "L/min", 30.0, 0.0, 1000.0, false, "Running pumps with flow below this…"),
             new ParameterDefinition("pump.dryRunSeconds", "s", 10.0, 1.0, 120.0, false, "…for this long are stopped (dry-run protection)."),

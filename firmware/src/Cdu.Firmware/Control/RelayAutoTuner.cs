@@ -29,7 +29,9 @@ namespace Cdu.Firmware.Control
     /// measurement at the switch; θ = τ·ln((Y↑ − y_s↓)/(Y↑ − ŷ)), averaged with the mirror expression at the trough.</item>
     /// </list>
     /// Noise inflates the peaks: set the hysteresis ε above the noise band (or filter the measurement; the filter's lag then
-    /// becomes part of the model, as it is part of the loop). Sampling adds up to one sample time to θ.
+    /// becomes part of the model, as it is part of the loop). Sampling adds up to one sample time to θ. On a process with a
+    /// second significant lag the fit puts it into τ (a 60 s + 10 s lag came out as τ ≈ 120 s), which makes the SIMC gains
+    /// aggressive (≈ 30 % overshoot there); AMIGO stays conservative.
     /// </para>
     /// Call <see cref="Update"/> once per cycle and apply <see cref="Output"/>; when the experiment ends the output returns to
     /// u0 and <see cref="Result"/> is complete. Allocates nothing after construction.

@@ -17,6 +17,7 @@ namespace Cdu.Firmware.Link
         private bool _everLeased;
         private double _requestedTargetCelsius;
         private double _itLoadKilowatts;
+        private double _wishedCelsius;
 
         public SetpointArbiter(CduSettings settings)
         {
@@ -61,6 +62,13 @@ namespace Cdu.Firmware.Link
         public double RequestedSupplyTemperatureCelsius
         {
             get { return _leaseActive ? _requestedTargetCelsius : _settings.FallbackSupplyTemperatureCelsius; }
+        }
+
+        /// <summary>True when dew point + margin lifts the target above what was wished (the leased request as sent, or the fallback).</summary>
+        public bool LimitedByDewPoint(double dewPointCelsius)
+        {
+            double wished = _leaseActive ? _wishedCelsius : _settings.FallbackSupplyTemperatureCelsius;
+            return wished < dewPointCelsius + _settings.DewPointMarginKelvin;
         }
 
         /// <summary>IT load the supervisor announced with its last accepted request, kW (0 when none or no lease).</summary>
@@ -164,6 +172,7 @@ namespace Cdu.Firmware.Link
             double itLoad;
             _itLoadKilowatts = reader.TryGetNumber("itLoadKilowatts", out itLoad) && itLoad >= 0 && itLoad <= 100000 ? itLoad : 0;
             _lastSequence = sequence;
+            _wishedCelsius = requested;
             _requestedTargetCelsius = applied;
             _leaseActive = true;
             _everLeased = true;

@@ -14,6 +14,9 @@ namespace Cdu.Firmware.Pumps
     /// </summary>
     public sealed class PumpGroup
     {
+        /// <summary>A drive's fault contact is trusted after this long (contact bounce), ms.</summary>
+        public const long FaultContactMilliseconds = 200;
+
         private readonly PumpState[] _state = new PumpState[CduInputs.MaximumPumps];
         private readonly double[] _runSeconds = new double[CduInputs.MaximumPumps];
         private readonly long[] _suspectSince = new long[CduInputs.MaximumPumps];
@@ -201,9 +204,14 @@ namespace Cdu.Firmware.Pumps
         {
             long detect = (long)(settings.PumpFailureDetectSeconds * 1000);
             bool started = _runningSince[pump] >= 0 && nowMilliseconds - _runningSince[pump] >= 2 * detect + 1000;
-            bool suspect = inputs.PumpFault[pump]
+            bool faultContact = inputs.PumpFault[pump];
+            bool suspect = faultContact
                 || (started && inputs.PumpSpeedFeedbackPercent[pump] < settings.PumpSpeedFeedbackFraction * lastOutputs.PumpSpeedCommandPercent[pump])
                 || (started && deltaPressureCollapsed);
+            if (faultContact && detect > FaultContactMilliseconds)
+            {
+                detect = FaultContactMilliseconds;
+            }
             if (!suspect)
             {
                 _suspectSince[pump] = -1;

@@ -7,8 +7,9 @@ namespace Cdu.Firmware.Safety
     /// on its own; among the healthy ones, a channel off the median of all healthy channels by more than the
     /// disagreement band for the disagreement time is dropped (status Disagreement) until it agrees again for the
     /// recovery time (after Lenovo Neptune RM100: three sensors averaged, one dropped when it differs by &gt; 1 °C
-    /// for 30 s). The voted value is the mean of the healthy channels; with two healthy channels that disagree,
-    /// the warmer one (the safe side for cooling). <see cref="Degraded"/> when fewer than all channels count.
+    /// for 30 s). The voted value is the median of three or more healthy channels — so that a wrong one moves nothing
+    /// even before it is dropped (an average would follow it) — the mean of two that agree, the warmer of two that
+    /// disagree (the safe side for cooling), or the one left. <see cref="Degraded"/> when fewer than all channels count.
     /// </summary>
     public sealed class RedundantSensorVote
     {
@@ -102,6 +103,10 @@ namespace Cdu.Firmware.Safety
             if (healthy == 0)
             {
                 Value = double.NaN;
+            }
+            else if (healthy >= 3)
+            {
+                Value = Median(healthy);
             }
             else if (healthy == 2 && Math.Abs(_scratch[0] - _scratch[1]) > DisagreementBand)
             {

@@ -121,4 +121,186 @@ public sealed class SetpointArbiterTests
         Assert.False(_arbiter.LeaseLost);
         Assert.Equal(33, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
     }
+
+    [Fact]
+    public void Sequence_number_one_is_the_first_acceptable_one()
+    {
+        var d = Decide(Request(1, 30));
+
+        Assert.Equal(SetpointStatus.Accepted, d.Status);
+        Assert.Equal(1, _arbiter.LastSequence);
+    }
+
+    [Fact]
+    public void A_rejection_for_a_bad_version_still_names_the_sequence_and_a_missing_sequence_is_minus_one()
+    {
+        Assert.Equal(12, Decide("""{"v":2,"seq":12,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
+        Assert.Equal(-1, Decide("""{"v":1,"seq":-3,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
+        Assert.Equal(13, Decide("""{"v":1,"seq":13,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
+    }
+
+    [Fact]
+    public void A_refused_lease_still_reports_the_requested_temperature()
+    {
+        var d = Decide(Request(3, 31, lease: 4));
+
+        Assert.Equal(SetpointReasons.LeaseOutOfRange, d.Reason);
+        Assert.Equal(31, d.RequestedSupplyTemperatureCelsius);
+        Assert.Equal(3, d.Sequence);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(600)]
+    public void A_lease_exactly_at_the_allowed_limits_is_granted(int lease)
+    {
+        var d = Decide(Request(1, 30, lease), nowMilliseconds: 2_000);
+
+        Assert.Equal(SetpointStatus.Accepted, d.Status);
+        Assert.Equal(lease, d.LeaseSeconds);
+        Assert.Equal(lease * 1000L, _arbiter.LeaseRemainingMilliseconds(2_000));
+    }
+
+    [Theory]
+    [InlineData(45.0)]
+    [InlineData(18.0)]
+    public void A_request_exactly_at_the_envelope_limit_is_accepted_as_requested(double celsius)
+    {
+        var d = Decide(Request(1, celsius), dewPoint: 0);
+
+        Assert.Equal(SetpointStatus.Accepted, d.Status);
+        Assert.Equal(SetpointReasons.AsRequested, d.Reason);
+        Assert.Equal(celsius, d.AppliedSupplyTemperatureCelsius);
+    }
+
+    [Fact]
+    public void A_request_exactly_at_dew_point_plus_margin_is_accepted_as_requested()
+    {
+        var d = Decide(Request(1, 23.5), dewPoint: 21.5);
+
+        Assert.Equal(SetpointStatus.Accepted, d.Status);
+        Assert.Equal(23.5, d.AppliedSupplyTemperatureCelsius);
+    }
+
+    [Fact]
+    public void The_dew_point_floor_wins_over_the_envelope_minimum()
+    {
+        var d = Decide(Request(1, 10), dewPoint: 17.0);
+
+        Assert.Equal(SetpointStatus.Clamped, d.Status);
+        Assert.Equal(SetpointReasons.BelowDewPoint, d.Reason);
+        Assert.Equal(19.0, d.AppliedSupplyTemperatureCelsius);
+        Assert.Equal(19.0, _arbiter.RequestedSupplyTemperatureCelsius);
+    }
+
+    [Fact]
+    public void The_dew_point_floor_applies_to_the_fallback_too()
+    {
+        Assert.Equal(27.0, _arbiter.TargetSupplyTemperatureCelsius(25.0)); // exactly at the floor
+        Assert.Equal(28.5, _arbiter.TargetSupplyTemperatureCelsius(26.5));
+        Assert.Equal(27.0, _arbiter.RequestedSupplyTemperatureCelsius);
+    }
+
+    [Fact]
+    public void The_lease_remaining_counts_down_and_is_zero_once_expired_or_without_a_lease()
+    {
+        Assert.Equal(0, _arbiter.LeaseRemainingMilliseconds(0));
+        Decide(Request(1, 30, lease: 10), nowMilliseconds: 1_000);
+
+        Assert.Equal(6_000, _arbiter.LeaseRemainingMilliseconds(5_000));
+        Assert.Equal(1, _arbiter.LeaseRemainingMilliseconds(10_999));
+        Assert.Equal(0, _arbiter.LeaseRemainingMilliseconds(11_000));
+        Assert.Equal(0, _arbiter.LeaseRemainingMilliseconds(20_000));
+        Assert.True(_arbiter.LeaseActive); // only Tick expires it
+
+        Assert.True(_arbiter.Tick(20_000));
+        Assert.False(_arbiter.Tick(20_100));
+        Assert.Equal(0, _arbiter.LeaseRemainingMilliseconds(5_000));
+    }
+
+    [Fact]
+    public void Ticking_without_a_lease_reports_no_expiry()
+    {
+        Assert.False(_arbiter.Tick(1_000_000));
+        Assert.False(_arbiter.LeaseLost);
+    }
+
+    [Fact]
+    public void The_requested_temperature_follows_the_lease()
+    {
+        Decide(Request(1, 33), nowMilliseconds: 0);
+        Assert.Equal(33, _arbiter.RequestedSupplyTemperatureCelsius);
+
+        _arbiter.Tick(30_000);
+        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, _arbiter.RequestedSupplyTemperatureCelsius);
+    }
+
+    [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData("250.5", 250.5)]
+    [InlineData("100000", 100000.0)]
+    [InlineData("100000.5", 0.0)]
+    [InlineData("-0.1", 0.0)]
+    [InlineData("\"250\"", 0.0)]
+    public void The_announced_it_load_is_taken_within_0_to_100_MW(string json, double expected)
+    {
+        Decide($$"""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":{{json}}}""");
+
+        Assert.Equal(expected, _arbiter.AnnouncedItLoadKilowatts);
+    }
+
+    [Fact]
+    public void The_announced_it_load_counts_only_under_a_lease_and_a_request_without_one_clears_it()
+    {
+        Decide("""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":400}""");
+        Assert.Equal(400, _arbiter.AnnouncedItLoadKilowatts);
+
+        _arbiter.Tick(30_000);
+        Assert.Equal(0, _arbiter.AnnouncedItLoadKilowatts);
+
+        Decide(Request(2, 30), nowMilliseconds: 40_000);
+        Assert.Equal(0, _arbiter.AnnouncedItLoadKilowatts);
+    }
+
+    [Fact]
+    public void A_rejected_request_keeps_the_lease_and_target_in_force()
+    {
+        Decide(Request(5, 32), nowMilliseconds: 0);
+
+        var d = Decide(Request(4, 40), nowMilliseconds: 1_000);
+
+        Assert.Equal(SetpointStatus.Rejected, d.Status);
+        Assert.Equal(32, d.AppliedSupplyTemperatureCelsius);
+        Assert.Equal(0, d.LeaseSeconds);
+        Assert.Equal(32, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
+        Assert.Equal(29_000, _arbiter.LeaseRemainingMilliseconds(1_000));
+    }
+
+    [Fact]
+    public void An_unreadable_message_is_rejected_with_the_given_reason_and_the_target_in_force()
+    {
+        Decide(Request(5, 32), nowMilliseconds: 0);
+        _decision.LeaseSeconds = 99;
+        _decision.RequestedSupplyTemperatureCelsius = 1;
+
+        _arbiter.RejectUnreadable("malformed JSON: unexpected character", DewPoint, _decision);
+
+        Assert.Equal(SetpointStatus.Rejected, _decision.Status);
+        Assert.Equal("malformed JSON: unexpected character", _decision.Reason);
+        Assert.Equal(-1, _decision.Sequence);
+        Assert.Equal(0, _decision.LeaseSeconds);
+        Assert.True(double.IsNaN(_decision.RequestedSupplyTemperatureCelsius));
+        Assert.Equal(32, _decision.AppliedSupplyTemperatureCelsius);
+        Assert.Equal(5, _arbiter.LastSequence);
+    }
+
+    [Fact]
+    public void A_lease_is_counted_from_the_time_of_the_request()
+    {
+        Decide(Request(1, 30, lease: 60), nowMilliseconds: 100_000);
+
+        Assert.False(_arbiter.Tick(159_999));
+        Assert.True(_arbiter.Tick(160_000));
+    }
+}
 }

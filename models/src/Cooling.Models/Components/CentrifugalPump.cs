@@ -39,13 +39,22 @@ public sealed class CentrifugalPump(double shutoffHeadKpa = 250, double curveCoe
         return ShutoffHeadKpa * s * s - CurveCoefficient * flowLitersPerMinute * flowLitersPerMinute;
     }
 
+    /// <summary>A seized pump (a bearing failure): it stops turning while its drive reports no fault.</summary>
+    public bool Seized { get; private set; }
+
+    public void Seize()
+    {
+        Seized = true;
+        SpeedPercent = 0;
+    }
+
     /// <summary>A speed disturbance: the actual speed drops at once by <paramref name="fraction"/> (0 … 1); the drive then ramps back.</summary>
     public void Disturb(double fraction) => SpeedPercent *= 1 - Math.Clamp(fraction, 0, 1);
 
     /// <summary>Moves the speed towards the command for <paramref name="stepSeconds"/>.</summary>
     public void Step(bool run, double speedCommandPercent, double stepSeconds)
     {
-        if (run && !Tripped)
+        if (run && !Tripped && !Seized)
         {
             var target = Math.Clamp(double.IsFinite(speedCommandPercent) ? speedCommandPercent : 0, 0, 100);
             var maximum = AccelerationPercentPerSecond * stepSeconds;
