@@ -22,7 +22,7 @@ namespace Cdu.Firmware.Device
         };
 
         private readonly JsonMessageReader _reader = new JsonMessageReader();
-        private byte[] _buffer = new byte[0];
+        private byte[] _buffer = new byte[1];
         private int _end;
         private string _reason = string.Empty;
 

@@ -303,4 +303,3 @@ public sealed class SetpointArbiterTests
         Assert.True(_arbiter.Tick(160_000));
     }
 }
-}

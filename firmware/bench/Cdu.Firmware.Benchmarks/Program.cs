@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Cdu.Firmware.Benchmarks.ControlCycleBenchmarks).Assembly).Run(args);
