@@ -64,15 +64,17 @@ public sealed class SupervisorService : IAsyncDisposable
         }
     }
 
-    private void Publish(string topic, byte[] payload)
+    // Hands the request to the client (QoS 1, completed in the background); false when there is no connection to send it on.
+    private bool Publish(string topic, byte[] payload)
     {
         var client = _client;
-        if (client is null)
+        if (client is null || !client.IsConnected)
         {
-            return;
+            return false;
         }
 
         _ = client.PublishAsync(topic, payload);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -46,8 +46,11 @@ public sealed class HallHarness : IAsyncDisposable
         return new HallHarness(broker, hall, time, folder);
     }
 
-    /// <summary>Runs <paramref name="simulated"/> of plant time; <paramref name="eachSecond"/> sees the hall after every second.</summary>
-    public async Task RunAsync(TimeSpan simulated, Action<TimeSpan>? eachSecond = null)
+    /// <summary>
+    /// Runs <paramref name="simulated"/> of plant time; <paramref name="eachSecond"/> sees the hall after every second.
+    /// With <paramref name="settle"/> false nothing is awaited (the broker may be down): 1 ms of real time per plant second.
+    /// </summary>
+    public async Task RunAsync(TimeSpan simulated, Action<TimeSpan>? eachSecond = null, bool settle = true)
     {
         var period = TimeSpan.FromMilliseconds(100);
         var steps = (int)(simulated / period);
@@ -57,7 +60,8 @@ public sealed class HallHarness : IAsyncDisposable
             Hall.Twin.CatchUp();
             if (i % 10 == 0)
             {
-                await SettleAsync();
+                if (settle) await SettleAsync();
+                else await Task.Delay(1);
                 eachSecond?.Invoke(Hall.Twin.PlantTime);
             }
         }

@@ -14,11 +14,18 @@ public sealed class SetpointCoordinatorTests : IAsyncLifetime
     private SupervisorService _supervisor = null!;
     private SetpointCoordinator _coordinator = null!;
 
+    private bool BrokerUp { get; set; } = true;
+
     public Task InitializeAsync()
     {
         _supervisor = new SupervisorService(_options, new FixedSetpointPlanner(31), _store.Store, _time);
         _coordinator = new SetpointCoordinator(_supervisor.Hall, new FixedSetpointPlanner(31), _options, _time, _store.Store,
-            (topic, payload) => _sent.Add((topic, JsonDocument.Parse(payload).RootElement)), NullLogger.Instance);
+            (topic, payload) =>
+            {
+                if (!BrokerUp) return false;
+                _sent.Add((topic, JsonDocument.Parse(payload).RootElement));
+                return true;
+            }, NullLogger.Instance);
         return Task.CompletedTask;
     }
 
@@ -95,6 +102,23 @@ public sealed class SetpointCoordinatorTests : IAsyncLifetime
         _coordinator.Tick();
 
         Assert.Empty(_sent);
+    }
+
+    [Fact]
+    public void While_the_broker_is_unreachable_nothing_is_sent_and_no_sequence_number_is_used()
+    {
+        Telemetry();
+        BrokerUp = false;
+        _coordinator.Tick();
+        Assert.Empty(_sent);
+        Assert.Equal(0, _coordinator.RequestsSent);
+        Assert.Null(_supervisor.Hall.Cdu("hall1", "cdu1").LastRequest);
+
+        BrokerUp = true;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _coordinator.Tick();
+        var first = Assert.Single(_sent).Message.GetProperty("seq").GetInt64();
+        Assert.Equal(_time.GetUtcNow().AddSeconds(-1).ToUnixTimeMilliseconds() + 1, first);
     }
 
     [Theory]

@@ -12,9 +12,11 @@ namespace Cooling.Supervisor.Planning;
 /// lease) when the setpoint changes or the renewal is due, and matches acknowledgements. A refusal or a request
 /// left unacknowledged past the timeout is logged as an alarm and shown on the CDU's view.
 /// Sequence numbers start at the Unix time in milliseconds, so they keep rising across supervisor restarts.
+/// While the broker is unreachable nothing is sent (and no sequence number is used): the request goes out on the
+/// first round after the connection returns.
 /// </summary>
 public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner, SupervisorOptions options, TimeProvider time,
-    ITelemetryStore store, Action<string, byte[]> publish, ILogger logger)
+    ITelemetryStore store, Func<string, byte[], bool> publish, ILogger logger)
 {
     private long _sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
     private long _requestsSent;
@@ -56,15 +58,19 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
                     || Math.Abs(wanted - last.SupplyTemperatureCelsius) >= 0.05;
                 if (due)
                 {
-                    request = new SetpointRequestRecord(Interlocked.Increment(ref _sequence), wanted, options.LeaseSeconds, now);
-                    cdu.LastRequest = request;
-                    cdu.RequestsSent++;
+                    var candidate = new SetpointRequestRecord(Interlocked.Read(ref _sequence) + 1, wanted, options.LeaseSeconds, now);
+                    if (publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate)))
+                    {
+                        Interlocked.Increment(ref _sequence);
+                        request = candidate;
+                        cdu.LastRequest = request;
+                        cdu.RequestsSent++;
+                    }
                 }
             }
 
             if (request is not null)
             {
-                publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(request));
                 store.AddSetpointRequest(cdu.SiteId, cdu.CduId, request);
                 Interlocked.Increment(ref _requestsSent);
             }

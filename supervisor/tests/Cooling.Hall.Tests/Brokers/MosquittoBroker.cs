@@ -11,7 +11,7 @@ namespace Cooling.Hall.Tests.Brokers;
 /// </summary>
 public sealed class MosquittoBroker : IBrokerUnderTest
 {
-    private readonly Process _process;
+    private Process _process;
     private readonly DirectoryInfo _folder;
 
     private MosquittoBroker(Process process, DirectoryInfo folder, int port)
@@ -19,6 +19,25 @@ public sealed class MosquittoBroker : IBrokerUnderTest
         _process = process;
         _folder = folder;
         Port = port;
+    }
+
+    /// <summary>Kills the broker (clients see the connection drop, as in an outage).</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the broker again on the same port with the same configuration.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(Path.Combine(_folder.FullName, "mosquitto.conf"));
+        await WaitListeningAsync(_process, Port);
     }
 
     public string Name => "mosquitto";
@@ -45,13 +64,33 @@ public sealed class MosquittoBroker : IBrokerUnderTest
             log_type error
             log_type warning
             """);
+        var process = Launch(config);
+        var broker = new MosquittoBroker(process, folder, port);
+        try
+        {
+            await WaitListeningAsync(process, port);
+            return broker;
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Process Launch(string config)
+    {
         var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var broker = new MosquittoBroker(process, folder, port);
+        return process;
+    }
+
+    private static async Task WaitListeningAsync(Process process, int port)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
@@ -59,7 +98,7 @@ public sealed class MosquittoBroker : IBrokerUnderTest
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", port);
-                return broker;
+                return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -67,7 +106,6 @@ public sealed class MosquittoBroker : IBrokerUnderTest
             }
             catch (SocketException)
             {
-                await broker.DisposeAsync();
                 throw new InvalidOperationException($"mosquitto did not start listening on 127.0.0.1:{port}.");
             }
         }
