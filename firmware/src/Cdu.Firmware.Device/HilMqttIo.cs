@@ -40,6 +40,9 @@ namespace Cdu.Firmware.Device
 
         public string SensorTopic { get; private set; }
 
+        /// <summary>The broker link: actuator messages are only published while it is connected (none queue up during an outage).</summary>
+        public MqttLink Link { get; set; }
+
         public string ActuatorTopic { get; private set; }
 
         public long Accepted { get; private set; }
@@ -119,6 +122,12 @@ namespace Cdu.Firmware.Device
         // Written by hand: the core's JsonMessageWriter has no boolean array elements.
         public void WriteOutputs(CduOutputs outputs)
         {
+            MqttLink link = Link;
+            if (link == null || !link.IsConnected)
+            {
+                return;
+            }
+
             bool fresh;
             lock (_gate)
             {

@@ -50,6 +50,10 @@ namespace Cdu.Firmware.Device
             }
 
             MqttLink link = new MqttLink(controller, topics, bus, hilIo);
+            if (hilIo != null)
+            {
+                hilIo.Link = link;
+            }
             new CycleRunner(controller, link, clock).Start();
             link.Start();
             Thread.Sleep(Timeout.Infinite);

@@ -5,8 +5,14 @@ namespace Cdu.Firmware.Host;
 /// <summary>The virtual CDU executable: <c>dotnet Cdu.Firmware.Host.dll --help</c>.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) =>
-        CreateCommand(TimeProvider.System).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+    public static async Task<int> Main(string[] args)
+    {
+        var parse = CreateCommand(TimeProvider.System).Parse(args);
+        var exit = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+
+        // A command line that does not parse (missing --site, --io serial, …) is a usage error like any other: 2.
+        return parse.Errors.Count > 0 && exit != 0 ? VirtualCduRunner.ExitUsage : exit;
+    }
 
     internal static RootCommand CreateCommand(TimeProvider time)
     {

@@ -136,7 +136,8 @@ internal static class VirtualCduRunner
             await using var cdu = new VirtualCdu(settings, clock, io, broker, options.SiteId, options.CduId, storage, extra, logs.CreateLogger("mqtt"), time);
             if (hil is not null)
             {
-                hil.ActuatorBus = cdu.Bus;
+                // Actuator commands are only worth sending live: none are queued while the broker is away.
+                hil.ActuatorBus = new LiveOnlyBus(cdu.Bus, cdu.Connection);
                 cdu.OtherMessageReceived += (topic, payload) =>
                 {
                     if (topic == hil.Topics.Sensors)
@@ -335,5 +336,17 @@ internal static class VirtualCduRunner
             : $"hil (sensors on {hil.Topics.Sensors}, actuators on {hil.Topics.Actuators})";
         return string.Create(CultureInfo.InvariantCulture,
             $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {broker}, client {VirtualCdu.ClientId(options.SiteId, options.CduId)}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms. Ctrl+C stops.");
+    }
+
+    /// <summary>Publishes through <c>bus</c> only while the connection is up (HIL actuators: a stale command is worse than none).</summary>
+    private sealed class LiveOnlyBus(IMessageBus bus, MqttConnection connection) : IMessageBus
+    {
+        public void Publish(string topic, byte[] payload, int length, int qualityOfService, bool retain)
+        {
+            if (connection.IsConnected)
+            {
+                bus.Publish(topic, payload, length, qualityOfService, retain);
+            }
+        }
     }
 }

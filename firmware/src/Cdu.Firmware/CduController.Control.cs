@@ -10,6 +10,17 @@ namespace Cdu.Firmware
     /// <summary>The cycle's safety functions, mode, loops and safe outputs.</summary>
     public sealed partial class CduController
     {
+        /// <summary>Relay amplitude of the valve auto-tune, % valve.</summary>
+        public const double TuningAmplitudePercent = 10;
+
+        /// <summary>Relay hysteresis of the valve auto-tune, K (above the supply sensors' noise).</summary>
+        public const double TuningHysteresisKelvin = 0.1;
+
+        /// <summary>Longest a valve auto-tune may run, s.</summary>
+        public const double TuningTimeoutSeconds = 3600;
+
+        private bool _tuningReported = true;
+
         /// <summary>True while a latched safety condition or an operator's shutdown holds the pumps stopped.</summary>
         public bool ShutdownActive
         {
@@ -86,10 +97,10 @@ namespace Cdu.Firmware
                 wanted = CduMode.Startup;
                 reason = "pumps starting, proving flow";
             }
-            else if (_valveManual || _pumpManual)
+            else if (_valveManual || _pumpManual || _valveTuner.IsRunning)
             {
                 wanted = CduMode.Manual;
-                reason = "an actuator is in manual";
+                reason = _valveTuner.IsRunning ? "the valve loop is being auto-tuned" : "an actuator is in manual";
             }
             else if (Degraded)
             {
@@ -201,9 +212,24 @@ namespace Cdu.Firmware
             }
             else
             {
-                _supplyLoop.SetManual(_valveManual);
+                // A relay auto-tune drives the valve like an operator would (manual), so the PI tracks it and takes over bumplessly.
+                bool tuning = _valveTuner.IsRunning && _sensors.Supply.Valid && _mode != CduMode.Fault;
+                if (_valveTuner.IsRunning && !tuning)
+                {
+                    _valveTuner.Abort();
+                }
+
+                double manualPercent = tuning ? _valveTuner.Update(_sensors.SupplyTemperatureCelsius, dt) : _valveManualPercent;
+                _supplyLoop.SetManual(_valveManual || tuning);
                 _outputs.ValveCommandPercent = _supplyLoop.Update(target, _sensors.SupplyTemperatureCelsius, _sensors.Supply.Valid,
-                    _itLoadKilowatts * s.ValveFeedforwardPercentPerKilowatt, _valveManualPercent, s.ValveSafePositionPercent, dt);
+                    _itLoadKilowatts * s.ValveFeedforwardPercentPerKilowatt, manualPercent, s.ValveSafePositionPercent, dt);
+            }
+
+            if (!_tuningReported && !_valveTuner.IsRunning)
+            {
+                _tuningReported = true;
+                _eventSequence++;
+                Send(_topics.Event, _composer.ComposeTuningResult(_eventSequence, now, _valveTuner.Result), 1, false);
             }
 
             EvaluateSupplyAlarms(now, target);

@@ -139,6 +139,21 @@ namespace Cdu.Firmware
 
             bool valve = _reader.StringEquals("actuator", "valve");
             bool pumps = _reader.StringEquals("actuator", "pumps");
+            if (_reader.StringEquals("command", "autotune"))
+            {
+                if (!valve) return "actuator: only the valve loop can be auto-tuned";
+                if (_mode != CduMode.Automatic && _mode != CduMode.Fallback) return "autotune: the CDU must be in automatic or fallback";
+                if (_valveTuner.IsRunning) return "autotune: already running";
+                _valveTuner.Start(_supplyLoop.EffectiveSetpointCelsius, _outputs.ValveCommandPercent, _sensors.SupplyTemperatureCelsius);
+                _tuningReported = false;
+                return null;
+            }
+
+            if (_reader.StringEquals("command", "abortAutotune"))
+            {
+                _valveTuner.Abort();
+                return null;
+            }
             if (_reader.StringEquals("command", "automatic"))
             {
                 if (!valve && !pumps) return "actuator: must be valve or pumps";
@@ -166,7 +181,7 @@ namespace Cdu.Firmware
                 return null;
             }
 
-            return "command: must be reset, shutdown, start, manual or automatic";
+            return "command: must be reset, shutdown, start, manual, automatic, autotune or abortAutotune";
         }
 
         private void HandleConfigurationSet(long now, int length)

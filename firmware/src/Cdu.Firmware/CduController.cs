@@ -72,6 +72,7 @@ namespace Cdu.Firmware
         private double _pumpManualPercent;
         private double _itLoadKilowatts;
         private long _nextRunHourSaveMilliseconds;
+        private readonly Control.RelayAutoTuner _valveTuner;
 
         public CduController(CduSettings settings, IClock clock, ICduIo io, IMessageBus bus, CduTopics topics)
             : this(settings, clock, io, bus, topics, null)
@@ -113,6 +114,8 @@ namespace Cdu.Firmware
             _arbiter = new SetpointArbiter(_settings);
             _supplyLoop = new SupplyTemperatureLoop(_settings);
             _pumpLoop = new PumpSpeedLoop(_settings);
+            _valveTuner = new Control.RelayAutoTuner(Control.ControlAction.Direct, TuningAmplitudePercent, TuningHysteresisKelvin, 0, 100, TuningTimeoutSeconds);
+            _valveTuner.BiasOffset = 0.3 * TuningAmplitudePercent;
             Configure();
         }
 
@@ -166,6 +169,9 @@ namespace Cdu.Firmware
 
         /// <summary>Sequence number of the last telemetry message published (0 before the first).</summary>
         public long TelemetrySequence { get { return _telemetrySequence; } }
+
+        /// <summary>The valve loop's relay auto-tuner (started by the "autotune" command).</summary>
+        public Control.RelayAutoTuner ValveTuner { get { return _valveTuner; } }
 
         /// <summary>True once flow has been proven since the last (re)start.</summary>
         public bool FlowProven { get { return _flowProven; } }

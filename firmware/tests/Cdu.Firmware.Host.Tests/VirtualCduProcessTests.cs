@@ -119,6 +119,11 @@ public sealed class VirtualCduProcessTests
         using var bad = VirtualCduProcess.Start("--site", "Hall 1", "--cdu", "cdu1");
         Assert.Equal(2, await bad.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("--site:", bad.Output, StringComparison.Ordinal);
+
+        using var missing = VirtualCduProcess.Start("--cdu", "cdu1", "--io", "serial");
+        Assert.Equal(2, await missing.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("--site", missing.Output, StringComparison.Ordinal);
+        Assert.Contains("serial", missing.Output, StringComparison.Ordinal);
     }
 
     // The rig: every 100 ms one sensor message from the plant, which follows the CDU's latest actuator message.

@@ -195,6 +195,47 @@ namespace Cdu.Firmware.Messages
             return w;
         }
 
+        /// <summary>The outcome of a valve auto-tune: the identified model and the proposed PI gains, or why it failed.</summary>
+        public JsonMessageWriter ComposeTuningResult(long sequence, long uptimeMilliseconds, Control.RelayAutoTuneResult r)
+        {
+            JsonMessageWriter w = _writer;
+            w.StartObject();
+            w.WriteInteger("v", FirmwareInfo.ContractVersion);
+            w.WriteInteger("seq", sequence);
+            w.WriteInteger("uptimeMilliseconds", uptimeMilliseconds);
+            w.WriteString("name", r.Succeeded ? EventNames.AutoTuneCompleted : EventNames.AutoTuneFailed);
+            w.WriteString("severity", r.Succeeded ? EventNames.SeverityOk : EventNames.SeverityWarning);
+            w.WriteString("loop", "valve");
+            w.WriteString("reason", r.Succeeded ? "model identified: proposed gains are not applied until configured" : TuningFailureText(r.Failure));
+            if (r.Succeeded)
+            {
+                w.WriteNumber("processGainKelvinPerPercent", r.ProcessGain, 4);
+                w.WriteNumber("timeConstantSeconds", r.TimeConstantSeconds, 1);
+                w.WriteNumber("deadTimeSeconds", r.DeadTimeSeconds, 1);
+                w.WriteNumber("simcProportionalGainPercentPerKelvin", r.SimcProportionalGain, 3);
+                w.WriteNumber("simcIntegralTimeSeconds", r.SimcIntegralTimeSeconds, 1);
+                w.WriteNumber("amigoProportionalGainPercentPerKelvin", r.AmigoProportionalGain, 3);
+                w.WriteNumber("amigoIntegralTimeSeconds", r.AmigoIntegralTimeSeconds, 1);
+            }
+
+            w.EndObject();
+            return w;
+        }
+
+        private static string TuningFailureText(Control.RelayAutoTuneFailure failure)
+        {
+            switch (failure)
+            {
+                case Control.RelayAutoTuneFailure.NoOscillation: return "no oscillation: the relay could not move the supply temperature across the setpoint";
+                case Control.RelayAutoTuneFailure.Timeout: return "timeout: the oscillation did not settle in time";
+                case Control.RelayAutoTuneFailure.GainNotIdentifiable: return "the process gain could not be identified";
+                case Control.RelayAutoTuneFailure.ModelNotIdentifiable: return "the model could not be identified from the limit cycle";
+                case Control.RelayAutoTuneFailure.Aborted: return "aborted";
+                case Control.RelayAutoTuneFailure.InvalidConfiguration: return "invalid starting point";
+                default: return "failed";
+            }
+        }
+
         /// <summary>A mode transition with its reason.</summary>
         public JsonMessageWriter ComposeModeChange(long sequence, long uptimeMilliseconds, CduMode from, CduMode to, string reason)
         {

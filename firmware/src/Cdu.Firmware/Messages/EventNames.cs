@@ -9,6 +9,8 @@ namespace Cdu.Firmware.Messages
         public const string SupervisorLeaseResumed = "SupervisorLeaseResumed";
         public const string WatchdogTripped = "WatchdogTripped";
         public const string ConfigurationChanged = "ConfigurationChanged";
+        public const string AutoTuneCompleted = "AutoTuneCompleted";
+        public const string AutoTuneFailed = "AutoTuneFailed";
 
         public const string SeverityOk = "OK";
         public const string SeverityWarning = "Warning";
