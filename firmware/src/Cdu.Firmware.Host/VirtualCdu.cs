@@ -76,12 +76,13 @@ public sealed class VirtualCdu : IAsyncDisposable
     }
 
     /// <summary>
-    /// A clean stop: publishes the retained offline state (<c>{"v":1,"online":false}</c>, QoS 1) — a clean disconnect
+    /// A clean stop (after the last control cycle): stores the pumps' run hours, publishes the retained offline state (<c>{"v":1,"online":false}</c>, QoS 1) — a clean disconnect
     /// sends no last will, so without it the retained state would still say online — then flushes the outbound queue
     /// (up to <paramref name="timeout"/>) and disconnects.
     /// </summary>
     public async Task StopAsync(TimeSpan timeout)
     {
+        Controller.PersistState(); // the run hours since the last periodic save
         _connection.Publish(_topics.State, _offline, _offline.Length, 1, true);
         await _connection.StopAsync(timeout);
     }

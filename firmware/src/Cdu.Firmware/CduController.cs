@@ -176,6 +176,15 @@ namespace Cdu.Firmware
         /// <summary>True once flow has been proven since the last (re)start.</summary>
         public bool FlowProven { get { return _flowProven; } }
 
+        /// <summary>
+        /// Stores what must survive a restart (the pumps' run hours; configuration is stored when it changes). The host
+        /// calls it on a clean stop, after the last cycle; the cycle itself stores every 10 minutes and on failover.
+        /// </summary>
+        public bool PersistState()
+        {
+            return _runHours.Save(_pumps);
+        }
+
         /// <summary>Publishes the retained birth message. Call after every (re)connection.</summary>
         public void PublishBirth()
         {

@@ -170,4 +170,24 @@ public sealed class CduControllerTests
         Assert.NotEqual(before, rig.Io.ValveCommands[^1]);
         Assert.Equal(CduMode.Degraded, rig.Controller.Mode);
     }
+
+    [Fact]
+    public void Run_hours_persisted_on_a_clean_stop_are_there_after_a_restart()
+    {
+        var storage = new Cdu.Firmware.Config.VolatileStorage();
+        var clock = new ManualClock();
+        var first = new CduController(new CduSettings(), clock, new LoopbackPlantIo(), new NullBus(), Topics, storage);
+        for (var i = 0; i < 3000; i++) // five minutes: no periodic save yet
+        {
+            first.RunCycle();
+            clock.Advance(100);
+        }
+
+        var hours = first.Pumps.RunHours(first.Pumps.Lead);
+        Assert.InRange(hours, 4.5 / 60, 5.0 / 60);
+        Assert.True(first.PersistState());
+
+        var second = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, storage);
+        Assert.Equal(hours, second.Pumps.RunHours(first.Pumps.Lead), 4);
+    }
 }
