@@ -254,7 +254,7 @@ internal static class VirtualCduRunner
         var store = new ConfigurationStore(storage);
         var settings = new CduSettings();
         store.Load(settings);
-        var reason = store.Apply(bytes, bytes.Length, settings);
+        var reason = store.Apply(bytes, bytes.Length, settings, out _);
         revision = store.Revision;
         return reason;
     }

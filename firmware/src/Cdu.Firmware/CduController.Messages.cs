@@ -186,22 +186,9 @@ namespace Cdu.Firmware
 
         private void HandleConfigurationSet(long now, int length)
         {
-            long sequence = -1;
-            string reason;
-            JsonError error = _reader.Parse(_inboundBuffer, 0, length);
-            if (error != JsonError.None)
-            {
-                reason = JsonErrorText.Describe(error);
-            }
-            else
-            {
-                if (!_reader.TryGetInteger("seq", out sequence))
-                {
-                    sequence = -1;
-                }
-
-                reason = _configuration.Apply(_inboundBuffer, length, _settings);
-            }
+            // The store parses with a reader sized for a whole configuration document (more members than a message has).
+            long sequence;
+            string reason = _configuration.Apply(_inboundBuffer, length, _settings, out sequence);
 
             if (reason == null)
             {

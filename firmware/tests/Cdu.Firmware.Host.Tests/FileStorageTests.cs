@@ -125,7 +125,7 @@ public sealed class FileStorageTests : IDisposable
         var store = new ConfigurationStore(new FileStorage(_folder.Path));
         Assert.False(store.Load(settings));
         var update = Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":1,\"supply.fallbackSetpointCelsius\":29.5}");
-        Assert.Null(store.Apply(update, update.Length, settings));
+        Assert.Null(store.Apply(update, update.Length, settings, out _));
 
         var restarted = new CduSettings();
         var reloaded = new ConfigurationStore(new FileStorage(_folder.Path));

@@ -190,4 +190,68 @@ public sealed class CduControllerTests
         var second = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, storage);
         Assert.Equal(hours, second.Pumps.RunHours(first.Pumps.Lead), 4);
     }
+
+    [Fact]
+    public void A_corrupt_stored_configuration_loads_safe_defaults_with_an_alarm_and_an_update_over_MQTT_is_stored()
+    {
+        var storage = new Cdu.Firmware.Config.VolatileStorage();
+        var corrupt = System.Text.Encoding.UTF8.GetBytes("""{"formatVersion":1,"revision":3,"cycle.periodMilliseconds":100,"crc32":"00000000"}""");
+        storage.Write(Cdu.Firmware.Config.ConfigurationStore.RecordName, corrupt, corrupt.Length);
+        var bus = new RecordingBus();
+        var clock = new ManualClock();
+        var controller = new CduController(new CduSettings { FallbackSupplyTemperatureCelsius = 40 }, clock, new LoopbackPlantIo(), bus, Topics, storage);
+
+        controller.RunCycle();
+        Assert.False(controller.ConfigurationLoaded);
+        Assert.Equal(27, controller.Settings.FallbackSupplyTemperatureCelsius); // the safe default, not the caller's 40
+        Assert.True(controller.Alarms.Get(Cdu.Firmware.Alarms.AlarmTable.ConfigDefaults).Active);
+        Assert.Contains(bus.On(Topics.Event), e => e.GetProperty("name").GetString() == "ConfigurationDefaultsLoaded");
+
+        var update = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"seq":1,"supply.fallbackSetpointCelsius":29.5,"valve.safePositionPercent":60}""");
+        controller.Inbox.TryEnqueue(Topics.ConfigurationSet, update, 0, update.Length);
+        clock.Advance(100);
+        controller.RunCycle();
+        var ack = Assert.Single(bus.On(Topics.ConfigurationAcknowledgement));
+        Assert.Equal("applied", ack.GetProperty("status").GetString());
+        Assert.Equal(29.5, controller.Settings.FallbackSupplyTemperatureCelsius);
+
+        var bad = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"seq":2,"valve.minimumPercent":80,"valve.maximumPercent":20}""");
+        controller.Inbox.TryEnqueue(Topics.ConfigurationSet, bad, 0, bad.Length);
+        clock.Advance(100);
+        controller.RunCycle();
+        var refusal = bus.On(Topics.ConfigurationAcknowledgement).Last();
+        Assert.Equal("rejected", refusal.GetProperty("status").GetString());
+        Assert.StartsWith("valve.minimumPercent", refusal.GetProperty("reason").GetString());
+        Assert.Equal(0, controller.Settings.ValveMinimumPercent);
+
+        var restarted = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, storage);
+        Assert.True(restarted.ConfigurationLoaded);
+        Assert.Equal(29.5, restarted.Settings.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(60, restarted.Settings.ValveSafePositionPercent);
+    }
+
+    [Fact]
+    public void The_configuration_document_is_exported_on_request_and_imports_into_another_CDU()
+    {
+        var bus = new RecordingBus();
+        var controller = new CduController(new CduSettings { ValveSafePositionPercent = 55 }, new ManualClock(), new LoopbackPlantIo(), bus, Topics);
+        var get = System.Text.Encoding.UTF8.GetBytes("{}");
+        controller.Inbox.TryEnqueue(Topics.ConfigurationGet, get, 0, get.Length);
+        controller.RunCycle();
+        var document = bus.Messages.Single(m => m.Topic == Topics.ConfigurationDocument).Payload;
+
+        var otherStorage = new Cdu.Firmware.Config.VolatileStorage();
+        var otherBus = new RecordingBus();
+        var other = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), otherBus, Topics, otherStorage);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(document);
+        other.Inbox.TryEnqueue(Topics.ConfigurationSet, bytes, 0, bytes.Length);
+        other.RunCycle();
+
+        Assert.Contains("\"crc32\":", document);
+        var importAck = otherBus.On(Topics.ConfigurationAcknowledgement).Single();
+        Assert.True(importAck.GetProperty("status").GetString() == "applied", importAck.ToString());
+        Assert.Equal(55, other.Settings.ValveSafePositionPercent);
+        var restarted = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, otherStorage);
+        Assert.Equal(55, restarted.Settings.ValveSafePositionPercent); // the import was stored
+    }
 }

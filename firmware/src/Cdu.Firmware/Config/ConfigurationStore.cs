@@ -61,12 +61,19 @@ namespace Cdu.Firmware.Config
         /// every parameter must be present and a <c>crc32</c>, if present, must match. Returns null when applied, else
         /// the reason; nothing changes then.
         /// </summary>
-        public string Apply(byte[] buffer, int length, CduSettings target)
+        public string Apply(byte[] buffer, int length, CduSettings target, out long sequence)
         {
+            sequence = -1;
             JsonError parse = _reader.Parse(buffer, 0, length);
             if (parse != JsonError.None)
             {
                 return JsonErrorText.Describe(parse);
+            }
+
+            long seq;
+            if (_reader.TryGetInteger("seq", out seq))
+            {
+                sequence = seq;
             }
 
             _scratch.CopyFrom(target);

@@ -16,7 +16,7 @@ public sealed class ConfigurationStoreTests
     private string? Apply(string json, CduSettings? target = null)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        return _store.Apply(bytes, bytes.Length, target ?? _settings);
+        return _store.Apply(bytes, bytes.Length, target ?? _settings, out _);
     }
 
     private static string ExportText(ConfigurationStore store, CduSettings settings)
