@@ -112,7 +112,7 @@ internal static class VirtualCduRunner
 
             try
             {
-                gpio = GpioIo.Open(map);
+                gpio = GpioIo.Open(map, logs.CreateLogger("gpio"));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException or InvalidOperationException or ArgumentException or DllNotFoundException)
             {

@@ -148,7 +148,7 @@ public sealed class GpioIoTests
         Assert.All(inputs.LeakZoneLevelPercent, v => Assert.Equal(100, v));
     }
 
-    private sealed class FakeLines : IDigitalLines
+    internal sealed class FakeLines : IDigitalLines
     {
         public Dictionary<int, bool> Levels { get; } = [];
 

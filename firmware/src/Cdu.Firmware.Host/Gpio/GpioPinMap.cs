@@ -19,6 +19,14 @@ public enum LineBias
 /// <param name="Field">Where the line was declared, e.g. <c>leakZones[2]</c> (for messages).</param>
 public sealed record PinAssignment(int Pin, bool ActiveLow, LineBias Bias, string Field);
 
+/// <summary>One PWM output of the pin map (Linux sysfs PWM, <c>/sys/class/pwm/pwmchipN/pwmM</c>).</summary>
+/// <param name="Chip">PWM chip number (<c>pwmchipN</c>).</param>
+/// <param name="Channel">Channel on that chip (<c>pwmM</c>).</param>
+/// <param name="FrequencyHz">PWM frequency.</param>
+/// <param name="Inverted">The stage after the PWM inverts: duty cycle = 1 − command.</param>
+/// <param name="Field">Where the output was declared, e.g. <c>pumpSpeedPwm[1]</c> (for messages).</param>
+public sealed record PwmAssignment(int Chip, int Channel, int FrequencyHz, bool Inverted, string Field);
+
 /// <summary>
 /// The Linux GPIO pin map of <c>--io gpio</c> (<c>--pins file.json</c>): which chip line carries each digital signal.
 /// Every problem is reported as a <see cref="PinMapException"/> whose message starts with the field at fault. Unknown
@@ -29,18 +37,35 @@ public sealed record PinAssignment(int Pin, bool ActiveLow, LineBias Bias, strin
 ///  "leakZones":[{"pin":5},{"pin":6},{"pin":13},{"pin":19}],
 ///  "pumpRun":[{"pin":23},{"pin":24}],
 ///  "isolationValvesOpen":{"pin":25},
-///  "alarmRelay":{"pin":12,"energizedWhenHealthy":true}}
+///  "alarmRelay":{"pin":12,"energizedWhenHealthy":true},
+///  "valvePwm":{"chip":0,"channel":0,"frequencyHz":1000},
+///  "pumpSpeedPwm":[{"chip":0,"channel":1},{"chip":1,"channel":0}]}
 /// </code>
+/// <c>valvePwm</c> and <c>pumpSpeedPwm</c> are optional (without them the analog commands go nowhere).
 /// </summary>
 public sealed class GpioPinMap
 {
     public const int MaximumPin = 1023;
 
-    private static readonly string[] RootFields = ["gpioChip", "pumpFaults", "leakZones", "pumpRun", "isolationValvesOpen", "alarmRelay"];
+    public const int MaximumPwmChip = 63;
+
+    public const int MaximumPwmChannel = 63;
+
+    public const int MinimumPwmFrequencyHz = 10;
+
+    public const int MaximumPwmFrequencyHz = 100_000;
+
+    public const int DefaultPwmFrequencyHz = 1000;
+
+    private static readonly string[] RootFields = ["gpioChip", "pumpFaults", "leakZones", "pumpRun", "isolationValvesOpen", "alarmRelay", "valvePwm", "pumpSpeedPwm"];
+
+    private static readonly string[] PwmFields = ["chip", "channel", "frequencyHz", "inverted"];
 
     private GpioPinMap(int chip, PinAssignment[] pumpFaults, PinAssignment[] leakZones, PinAssignment[] pumpRun,
-        PinAssignment isolation, PinAssignment alarm, bool alarmEnergizedWhenHealthy)
+        PinAssignment isolation, PinAssignment alarm, bool alarmEnergizedWhenHealthy, PwmAssignment? valvePwm, PwmAssignment[] pumpSpeedPwm)
     {
+        ValvePwm = valvePwm;
+        PumpSpeedPwm = pumpSpeedPwm;
         GpioChip = chip;
         PumpFaults = pumpFaults;
         LeakZones = leakZones;
@@ -68,6 +93,12 @@ public sealed class GpioPinMap
 
     /// <summary>True: the alarm relay is held energized while no critical alarm is active, so a dead controller alarms (fail-safe).</summary>
     public bool AlarmRelayEnergizedWhenHealthy { get; }
+
+    /// <summary>The facility-water valve command as a PWM duty cycle (0 … 100 % → 0 … 1), or null: not driven.</summary>
+    public PwmAssignment? ValvePwm { get; }
+
+    /// <summary>Each pump's speed command as a PWM duty cycle (empty: not driven; else as many as <see cref="PumpRun"/>).</summary>
+    public IReadOnlyList<PwmAssignment> PumpSpeedPwm { get; }
 
     public static GpioPinMap Load(string path)
     {
@@ -122,8 +153,21 @@ public sealed class GpioPinMap
 
             var isolation = Single(root, "isolationValvesOpen", input: false, out _);
             var alarm = Single(root, "alarmRelay", input: false, out var energizedWhenHealthy);
-            var map = new GpioPinMap(chip, pumpFaults, leakZones, pumpRun, isolation, alarm, energizedWhenHealthy);
+            PwmAssignment? valvePwm = null;
+            if (root.TryGetProperty("valvePwm", out var valveElement))
+            {
+                valvePwm = Pwm(valveElement, "valvePwm");
+            }
+
+            PwmAssignment[] pumpSpeedPwm = [];
+            if (root.TryGetProperty("pumpSpeedPwm", out var speedElement))
+            {
+                pumpSpeedPwm = PwmList(speedElement, "pumpSpeedPwm", pumpRun.Length);
+            }
+
+            var map = new GpioPinMap(chip, pumpFaults, leakZones, pumpRun, isolation, alarm, energizedWhenHealthy, valvePwm, pumpSpeedPwm);
             CheckDistinct(map);
+            CheckDistinctPwm(map);
             return map;
         }
     }
@@ -136,6 +180,54 @@ public sealed class GpioPinMap
         foreach (var p in PumpRun) yield return p;
         yield return IsolationValvesOpen;
         yield return AlarmRelay;
+    }
+
+    /// <summary>Every PWM output of the map: the valve first, then the pumps in order.</summary>
+    public IEnumerable<PwmAssignment> AllPwm()
+    {
+        if (ValvePwm is not null) yield return ValvePwm;
+        foreach (var p in PumpSpeedPwm) yield return p;
+    }
+
+    private static PwmAssignment[] PwmList(JsonElement array, string name, int pumps)
+    {
+        var count = array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : -1;
+        if (count != pumps)
+        {
+            throw new PinMapException(name, $"must be an array of exactly {pumps.ToString(CultureInfo.InvariantCulture)} PWM objects, as many as pumpRun: one speed output per pump");
+        }
+
+        var result = new PwmAssignment[count];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            result[i] = Pwm(item, $"{name}[{i.ToString(CultureInfo.InvariantCulture)}]");
+            i++;
+        }
+
+        return result;
+    }
+
+    private static PwmAssignment Pwm(JsonElement item, string field)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new PinMapException(field, "must be an object such as {\"chip\": 0, \"channel\": 0, \"frequencyHz\": 1000}");
+        }
+
+        CheckFields(item, field + ".", PwmFields);
+        var chip = item.TryGetProperty("chip", out var chipElement) ? Integer(chipElement, field + ".chip", 0, MaximumPwmChip) : 0;
+        if (!item.TryGetProperty("channel", out var channelElement))
+        {
+            throw new PinMapException(field + ".channel", "missing");
+        }
+
+        var channel = Integer(channelElement, field + ".channel", 0, MaximumPwmChannel);
+        var frequency = item.TryGetProperty("frequencyHz", out var frequencyElement)
+            ? Integer(frequencyElement, field + ".frequencyHz", MinimumPwmFrequencyHz, MaximumPwmFrequencyHz)
+            : DefaultPwmFrequencyHz;
+        var inverted = item.TryGetProperty("inverted", out var invertedElement) && Flag(invertedElement, field + ".inverted");
+        return new PwmAssignment(chip, channel, frequency, inverted, field);
     }
 
     private static PinAssignment[] List(JsonElement root, string name, int minimum, int maximum, bool input)
@@ -255,6 +347,20 @@ public sealed class GpioPinMap
             }
 
             owners[line.Pin] = line.Field;
+        }
+    }
+
+    private static void CheckDistinctPwm(GpioPinMap map)
+    {
+        var owners = new Dictionary<(int Chip, int Channel), string>();
+        foreach (var output in map.AllPwm())
+        {
+            if (owners.TryGetValue((output.Chip, output.Channel), out var owner))
+            {
+                throw new PinMapException(output.Field + ".channel", $"PWM chip {output.Chip.ToString(CultureInfo.InvariantCulture)} channel {output.Channel.ToString(CultureInfo.InvariantCulture)} is already used by {owner}");
+            }
+
+            owners[(output.Chip, output.Channel)] = output.Field;
         }
     }
 }
