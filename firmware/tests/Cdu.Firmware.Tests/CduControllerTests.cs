@@ -254,4 +254,40 @@ public sealed class CduControllerTests
         var restarted = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, otherStorage);
         Assert.Equal(55, restarted.Settings.ValveSafePositionPercent); // the import was stored
     }
+
+    [Fact]
+    public void Supply_band_alarms_are_suppressed_during_start_up_then_raised_after_their_delay_and_cleared_with_hysteresis()
+    {
+        var rig = new Rig();
+        var settings = rig.Controller.Settings;
+        rig.Io.SupplyTemperatureCelsius = settings.FallbackSupplyTemperatureCelsius + 5; // far above the band from the start
+        var high = rig.Controller.Alarms.Get(Cdu.Firmware.Alarms.AlarmTable.SupplyHigh);
+
+        rig.Run((int)(settings.StartupAlarmSuppressionSeconds * 10) - 10);
+        Assert.False(high.Active); // suppressed for 20 minutes after start-up
+
+        rig.Run(10 + settings.SupplyAlarmDelaySeconds * 10 - 20);
+        Assert.False(high.Active); // off band, but not yet for the alarm delay
+        Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
+        rig.Run(30);
+        Assert.True(high.Active);
+        Assert.Contains(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == "TemperatureAboveUpperCautionThreshold"
+            && e.GetProperty("state").GetString() == "raised");
+
+        void MoveSupplyTo(double celsius) // at 1 K/s: faster would be a sensor's rate-of-change fault, not the process
+        {
+            while (Math.Abs(rig.Io.SupplyTemperatureCelsius - celsius) > 1e-9)
+            {
+                rig.Io.SupplyTemperatureCelsius += Math.Clamp(celsius - rig.Io.SupplyTemperatureCelsius, -0.1, 0.1);
+                rig.Run(1);
+            }
+        }
+
+        MoveSupplyTo(settings.FallbackSupplyTemperatureCelsius + settings.SupplyAlarmBandKelvin - 0.5); // inside the band, above band − hysteresis
+        rig.Run(50);
+        Assert.True(high.Active);
+        MoveSupplyTo(settings.FallbackSupplyTemperatureCelsius + 0.2);
+        rig.Run(50);
+        Assert.False(high.Active);
+    }
 }
