@@ -8,7 +8,7 @@
 # tree stays untouched and others may build and test it meanwhile); the reports are copied back to
 # firmware/StrykerOutput/<timestamp>/ (ignored by git). Extra arguments go to dotnet stryker, e.g. to iterate on one
 # folder:  scripts/mutation.sh --mutate '**/Safety/**/*.cs'   (a run limited like this is compared with the same
-# threshold). A full run takes about half an hour on two cores.
+# threshold). A full run takes about 15 minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 
 # The firmware tree and the build files around it, as git sees them (tracked and new files, nothing ignored).
 git ls-files -z -co --exclude-standard -- firmware Directory.Build.props Directory.Build.targets Directory.Packages.props \
-    global.json nuget.config NuGet.config .config |
+    global.json nuget.config NuGet.config .config Cooling.sln docs |
   while IFS= read -r -d '' f; do [ -f "$f" ] && printf '%s\0' "$f"; done |
   xargs -0 cp --parents -t "$work"
 
@@ -47,7 +47,7 @@ if command -v jq >/dev/null 2>&1; then
         elif $m.status == "Survived" then .s += 1 elif $m.status == "NoCoverage" then .n += 1 else . end);
     def score(c): if (c.k + c.t + c.s + c.n) == 0 then "   n/a" else ((c.k + c.t) * 10000 / (c.k + c.t + c.s + c.n) | round / 100 | tostring | .[0:6]) end;
     def line(name; c): "\(score(c) | (" " * (7 - length)) + .) %  killed \(c.k + c.t)  survived \(c.s)  no coverage \(c.n)  \(name)";
-    [.files | to_entries[] | select(any(.value.mutants[]; .status != "Ignored")) | {file: .key, c: tally([.value.mutants[]])}] as $files
+    [.files | to_entries[] | select(any(.value.mutants[]; .status == "Killed" or .status == "Timeout" or .status == "Survived" or .status == "NoCoverage")) | {file: .key, c: tally([.value.mutants[]])}] as $files
     | "Mutation score per file:",
       ($files[] | line(.file | sub("^.*/Cdu\\.Firmware/"; ""); .c)),
       "", "Per folder:",

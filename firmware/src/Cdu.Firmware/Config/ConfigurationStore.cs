@@ -128,6 +128,11 @@ namespace Cdu.Firmware.Config
             _documentRevision = -1;
             long format;
             bool whole = reader.GetKind("formatVersion") != JsonValueKind.None;
+            if (requireCrc && !whole)
+            {
+                return "formatVersion: missing (a stored configuration is a whole, sealed document)";
+            }
+
             if (whole)
             {
                 if (!reader.TryGetInteger("formatVersion", out format) || format != FormatVersion)

@@ -18,6 +18,7 @@ namespace Cdu.Firmware.Safety
 
         public LeakMonitor()
         {
+            CriticalSinceMilliseconds = -1;
             for (int i = 0; i < CduInputs.LeakZoneCount; i++)
             {
                 _warningSince[i] = -1;

@@ -349,4 +349,53 @@ public sealed class ConfigurationStoreTests
         Assert.True(other.Load(new CduSettings()));
         Assert.Null(other.LoadError);
     }
+
+    [Fact]
+    public void A_partial_update_keeps_every_other_value_of_the_target()
+    {
+        var target = new CduSettings { PumpCount = 3, ValveSafePositionPercent = 40 };
+
+        Assert.Null(Apply("""{"leak.warningPercent":25}""", target));
+
+        Assert.Equal(3, target.PumpCount);
+        Assert.Equal(40, target.ValveSafePositionPercent);
+        Assert.Equal(25, target.LeakWarningPercent);
+    }
+
+    [Fact]
+    public void An_empty_stored_record_is_corrupt_not_missing()
+    {
+        _storage.SetText(ConfigurationStore.RecordName, "");
+
+        Assert.False(_store.Load(_settings));
+
+        Assert.Equal("malformed JSON: empty message", _store.LoadError);
+    }
+
+    [Fact]
+    public void A_stored_document_without_its_format_version_is_refused_although_its_values_are_valid()
+    {
+        // Not what Save writes: without formatVersion the document would escape the CRC check.
+        _storage.SetText(ConfigurationStore.RecordName, """{"pump.count":3}""");
+        _settings.PumpCount = 4;
+
+        Assert.False(_store.Load(_settings));
+
+        Assert.Equal(2, _settings.PumpCount);
+        Assert.StartsWith("formatVersion:", _store.LoadError);
+    }
+
+    [Theory]
+    [InlineData("""{"v":1,"seq":17,"pump.count":3}""", 17)]
+    [InlineData("""{"v":1,"seq":18,"pump.count":9}""", 18)]
+    [InlineData("""{"pump.count":3}""", -1)]
+    [InlineData("""{"seq":"17","pump.count":3}""", -1)]
+    [InlineData("""{"seq":17,"pump.count":""", -1)]
+    public void An_update_reports_its_sequence_number_whether_applied_or_not_and_minus_one_without_one(string json, long expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        _store.Apply(bytes, bytes.Length, _settings, out var sequence);
+
+        Assert.Equal(expected, sequence);
+    }
 }

@@ -302,4 +302,24 @@ public sealed class SetpointArbiterTests
         Assert.False(_arbiter.Tick(159_999));
         Assert.True(_arbiter.Tick(160_000));
     }
+
+    [Fact]
+    public void Without_a_lease_the_fallback_is_limited_by_dew_point_only_when_it_lies_below_dew_point_plus_margin()
+    {
+        Assert.False(_arbiter.LimitedByDewPoint(25.0)); // 27 = 25 + 2: exactly at the floor
+        Assert.True(_arbiter.LimitedByDewPoint(25.5));
+        Assert.False(_arbiter.LimitedByDewPoint(11.0));
+    }
+
+    [Fact]
+    public void Under_a_lease_the_request_as_sent_decides_whether_dew_point_limits_it()
+    {
+        Decide(Request(1, 20), dewPoint: 19.0); // floor 21: applied 21, wished 20
+
+        Assert.True(_arbiter.LimitedByDewPoint(19.0));
+        Assert.False(_arbiter.LimitedByDewPoint(18.0)); // floor 20: exactly what was wished
+
+        _arbiter.Tick(30_000);
+        Assert.False(_arbiter.LimitedByDewPoint(19.0)); // the fallback, 27, is above the floor
+    }
 }

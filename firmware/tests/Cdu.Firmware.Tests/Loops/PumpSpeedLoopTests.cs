@@ -234,4 +234,30 @@ public sealed class PumpSpeedLoopTests
 
         Assert.Equal(Step(without, 120, 120) + 6, Step(with, 120, 120, feedforward: 6), 6);
     }
+
+    [Fact]
+    public void A_stale_measurement_offered_while_invalid_is_not_tracked()
+    {
+        var loop = new PumpSpeedLoop(_settings);
+        loop.Restart(80);
+        Step(loop, 120, 120);
+        for (var i = 0; i < 5; i++)
+        {
+            Step(loop, 120, 50, valid: false); // the last value the transmitter gave before it failed
+        }
+
+        Assert.Equal(80, Step(loop, 120, 120), 6);
+    }
+
+    [Fact]
+    public void In_manual_the_PI_tracks_the_measurement_so_the_first_automatic_step_answers_what_changed_since()
+    {
+        var loop = new PumpSpeedLoop(_settings);
+        loop.Restart(70);
+        Step(loop, 120, 100, manual: true, manualPercent: 70);
+
+        // 20 kPa below setpoint during manual; at setpoint on the return: the P term drops by 0.2 %/kPa · 20 kPa = 4 %,
+        // which the slew limit turns into one 2 % step down.
+        Assert.Equal(68, Step(loop, 120, 120), 6);
+    }
 }

@@ -236,4 +236,43 @@ public sealed class SupplyTemperatureLoopTests
         Assert.False(loop.Holding);
         Assert.True(Step(loop, 27, 29) > 70);
     }
+
+    [Fact]
+    public void The_first_cycle_after_a_hold_starts_the_setpoint_at_the_target_itself()
+    {
+        var loop = new SupplyTemperatureLoop(_settings);
+        loop.Hold(27, 50);
+
+        Step(loop, 31, 31);
+
+        Assert.Equal(31, loop.EffectiveSetpointCelsius, 9);
+    }
+
+    [Fact]
+    public void A_stale_measurement_offered_while_invalid_is_not_tracked()
+    {
+        var loop = new SupplyTemperatureLoop(_settings);
+        loop.Hold(27, 70);
+        Step(loop, 27, 27);
+        for (var i = 0; i < 5; i++)
+        {
+            Step(loop, 27, 20, valid: false);
+        }
+
+        Assert.Equal(70, Step(loop, 27, 27), 6);
+    }
+
+    [Fact]
+    public void In_manual_the_PI_tracks_the_measurement_so_the_first_automatic_step_answers_what_changed_since()
+    {
+        _settings.ValveProportionalGainPercentPerKelvin = 5;
+        var loop = new SupplyTemperatureLoop(_settings);
+        loop.Hold(27, 50);
+        loop.SetManual(true);
+        Step(loop, 27, 25, manual: 50);
+        loop.SetManual(false);
+
+        // 2 K below setpoint during manual, at setpoint on the return: the P term rises by 5 %/K · 2 K = 10 %, one 0.2 % step.
+        Assert.Equal(50.2, Step(loop, 27, 27), 6);
+    }
 }

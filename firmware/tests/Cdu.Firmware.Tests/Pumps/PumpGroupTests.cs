@@ -518,4 +518,26 @@ public sealed class PumpGroupTests
 
         Assert.Equal(1234.5, group.RunHours(3), 9);
     }
+
+    [Fact]
+    public void The_lead_rotates_back_to_pump_1_the_same_way()
+    {
+        var rig = new Rig();
+        rig.Group.SetRunHours(0, 168);
+        rig.Run(0, 10_000);
+        Assert.Equal(1, rig.Group.Lead);
+
+        rig.Group.SetRunHours(1, 400);
+        rig.Step(10_100);
+        Assert.True(rig.Group.Rotating);
+        Assert.True(rig.Outputs.PumpRunCommand[0] && rig.Outputs.PumpRunCommand[1]);
+
+        rig.Run(10_200, 20_000);
+        Assert.True(rig.Group.Rotating);
+        rig.Step(20_100);
+        Assert.False(rig.Group.Rotating);
+        Assert.Equal(0, rig.Group.Lead);
+        Assert.Equal(2, rig.Group.Rotations);
+        Assert.False(rig.Outputs.PumpRunCommand[1]);
+    }
 }

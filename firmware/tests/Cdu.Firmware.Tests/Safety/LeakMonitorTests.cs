@@ -213,4 +213,17 @@ public sealed class LeakMonitorTests
         Assert.True(_monitor.CriticalLatched);
         Assert.Equal(123, _monitor.CriticalSinceMilliseconds);
     }
+
+    [Fact]
+    public void A_reset_keeps_the_latch_while_several_zones_are_still_critical()
+    {
+        _levels[1] = 90;
+        _levels[2] = 90;
+        Update(0);
+        Update(500);
+
+        Assert.False(_monitor.Reset(CriticalPercent));
+        Assert.True(_monitor.CriticalLatched);
+        Assert.Equal(500, _monitor.CriticalSinceMilliseconds);
+    }
 }

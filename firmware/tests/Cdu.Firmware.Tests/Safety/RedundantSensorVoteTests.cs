@@ -80,9 +80,12 @@ public sealed class RedundantSensorVoteTests
     {
         var vote = NewVote();
 
-        Hold(vote, [30.0, 30.0, 31.0], 0, 100_000);
+        for (var t = 0L; t <= 100_000; t += 100)
+        {
+            vote.Evaluate([30.0, 30.0, 31.0], t);
+            Assert.Equal(3, vote.HealthyCount);
+        }
 
-        Assert.Equal(3, vote.HealthyCount);
         Assert.Equal(30.0, vote.Value, 12);
     }
 
@@ -273,6 +276,52 @@ public sealed class RedundantSensorVoteTests
         Hold(vote, [30.0, 30.0, 32.0], 40_100, 70_000);
         Assert.Equal(SensorStatus.Ok, vote.Channel(2).Status);
         vote.Evaluate([30.0, 30.0, 32.0], 70_100);
+        Assert.Equal(SensorStatus.Disagreement, vote.Channel(2).Status);
+    }
+
+    [Fact]
+    public void A_failed_channel_keeps_its_own_status_and_is_not_judged_on_its_last_value()
+    {
+        var vote = NewVote(4);
+        vote.Evaluate([30.0, 30.0, 30.0, 25.0], 0);
+
+        Hold(vote, [30.0, 30.2, 30.4, double.NaN], 100, 60_000); // channel 4's last good value, 25, is 5 K off
+
+        Assert.Equal(SensorStatus.Missing, vote.Channel(3).Status);
+        Assert.Equal(3, vote.HealthyCount);
+    }
+
+    [Fact]
+    public void Without_a_recovery_time_a_dropped_channel_still_has_to_agree_before_it_rejoins()
+    {
+        var validators = new[] { new SensorValidator("a"), new SensorValidator("b"), new SensorValidator("c") };
+        var vote = new RedundantSensorVote(validators);
+        Hold(vote, [30.0, 30.0, 32.0], 0, 30_000);
+        Assert.Equal(SensorStatus.Disagreement, vote.Channel(2).Status);
+
+        Hold(vote, [30.0, 30.0, 32.0], 30_100, 31_000);
+        Assert.Equal(SensorStatus.Disagreement, vote.Channel(2).Status);
+
+        vote.Evaluate([30.0, 30.0, 30.5], 31_100);
+        Assert.Equal(SensorStatus.Ok, vote.Channel(2).Status);
+    }
+
+    [Fact]
+    public void A_channel_that_rejoined_while_another_was_out_gets_the_full_disagreement_time_later()
+    {
+        var vote = NewVote();
+        Hold(vote, [30.0, 30.0, 32.0], 0, 30_000);            // channel 3 dropped
+        Hold(vote, [30.0, double.NaN, 30.2], 30_100, 40_000); // channel 2 fails; channel 3 agrees with channel 1 and rejoins
+        Assert.Equal(SensorStatus.Ok, vote.Channel(2).Status);
+        Assert.Equal(2, vote.HealthyCount);
+
+        Hold(vote, [30.0, 30.1, 30.2], 40_100, 49_900);       // channel 2 healthy again, trusted from 50 s
+        Assert.Equal(2, vote.HealthyCount);
+
+        Hold(vote, [30.0, 30.1, 32.0], 50_000, 79_900);       // channel 3 drifts off just as the vote has three again
+        Assert.Equal(SensorStatus.Ok, vote.Channel(2).Status);
+        Assert.Equal(3, vote.HealthyCount);
+        vote.Evaluate([30.0, 30.1, 32.0], 80_000);
         Assert.Equal(SensorStatus.Disagreement, vote.Channel(2).Status);
     }
 }

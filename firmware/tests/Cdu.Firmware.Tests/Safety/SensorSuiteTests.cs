@@ -238,4 +238,23 @@ public sealed class SensorSuiteTests
         Assert.Equal(SensorStatus.Stuck, _suite.Channel(SensorSuite.Return).Status);
         Assert.Equal(SensorStatus.Stuck, _suite.Channel(SensorSuite.Flow).Status);
     }
+
+    [Theory]
+    [InlineData(2.0, SensorStatus.Open)]
+    [InlineData(22.0, SensorStatus.Short)]
+    public void A_transmitter_faulted_from_its_first_scan_is_trusted_only_after_the_recovery_time(double milliamps, SensorStatus expected)
+    {
+        _inputs.FlowMilliamps = milliamps;
+        Evaluate(0);
+        Assert.Equal(expected, _suite.Channel(SensorSuite.Flow).Status);
+
+        _inputs.FlowMilliamps = 12.0;
+        Evaluate(100);
+        Assert.Equal(expected, _suite.Channel(SensorSuite.Flow).Status);
+        Assert.Equal(0, _suite.FlowLitersPerMinute);
+
+        _inputs.FlowMilliamps = 12.1;
+        Evaluate(10_000);
+        Assert.True(_suite.Valid(SensorSuite.Flow));
+    }
 }
