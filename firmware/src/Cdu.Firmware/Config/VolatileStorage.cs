@@ -9,33 +9,33 @@ namespace Cdu.Firmware.Config
 
         public int Read(string name, byte[] buffer)
         {
-            Record record = (Record)_records[name];
-            if (record == null || record.Length > buffer.Length)
+            Entry entry = (Entry)_records[name];
+            if (entry == null || entry.Length > buffer.Length)
             {
                 return -1;
             }
 
-            System.Array.Copy(record.Data, buffer, record.Length);
-            return record.Length;
+            System.Array.Copy(entry.Data, buffer, entry.Length);
+            return entry.Length;
         }
 
         public bool Write(string name, byte[] buffer, int length)
         {
-            Record record = (Record)_records[name];
-            if (record == null || record.Data.Length < length)
+            Entry entry = (Entry)_records[name];
+            if (entry == null || entry.Data.Length < length)
             {
-                record = new Record(new byte[length * 2]);
-                _records[name] = record;
+                entry = new Entry(new byte[length * 2]);
+                _records[name] = entry;
             }
 
-            System.Array.Copy(buffer, record.Data, length);
-            record.Length = length;
+            System.Array.Copy(buffer, entry.Data, length);
+            entry.Length = length;
             return true;
         }
 
-        private sealed class Record
+        private sealed class Entry
         {
-            public Record(byte[] data)
+            public Entry(byte[] data)
             {
                 Data = data;
             }
