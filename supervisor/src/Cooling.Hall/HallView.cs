@@ -29,7 +29,7 @@ public static class HallView
         }
 
         var cdus = new Table().Title("CDUs").Border(TableBorder.Rounded)
-            .AddColumns("cdu", "mode", "supply °C", "setpoint °C", "target °C", "valve %", "flow L/min", "return °C", "request", "acknowledgement", "lease s");
+            .AddColumns("cdu", "mode", "supply °C", "setpoint °C", "target °C", "valve %", "flow L/min", "return °C", "request", "acknowledgement", "lease s", "alarms");
         foreach (var cdu in supervisor.Hall.Cdus)
         {
             cdus.AddRow(CduRow(cdu));
@@ -59,12 +59,19 @@ public static class HallView
             else if (cdu.LastAcknowledgement?.Status == "rejected") ack = $"[red]{Markup.Escape(ack)}[/]";
             var mode = cdu.Online ? t?.Mode ?? "–" : "[red]offline[/]";
             return t is null
-                ? [cdu.CduId, mode, "–", "–", "–", "–", "–", "–", request, ack, "–"]
+                ? [cdu.CduId, mode, "–", "–", "–", "–", "–", "–", request, ack, "–", "–"]
                 : [cdu.CduId, mode, F(t.SupplyTemperatureCelsius), F(t.SupplyTemperatureSetpointCelsius), F(t.SupplyTemperatureTargetCelsius),
                     F(t.ValvePositionPercent, "F1"), F(t.FlowLitersPerMinute, "F0"), F(t.ReturnTemperatureCelsius), request, ack,
-                    F(t.LeaseRemainingSeconds, "F0")];
+                    F(t.LeaseRemainingSeconds, "F0"), Alarms(t)];
         }
     }
+
+    // The CDU's active alarms, critical ones in red: "none" when it reports none.
+    private static string Alarms(Supervisor.Contract.CduTelemetry t) => t.ActiveAlarms.Count == 0
+        ? "none"
+        : t.CriticalAlarmCount > 0
+            ? $"[red]{Markup.Escape(string.Join(", ", t.ActiveAlarms))}[/]"
+            : $"[yellow]{Markup.Escape(string.Join(", ", t.ActiveAlarms))}[/]";
 
     private static string Hot(double celsius) => celsius switch
     {

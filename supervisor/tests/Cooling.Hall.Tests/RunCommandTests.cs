@@ -60,6 +60,7 @@ public sealed class RunCommandTests
             Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{text}");
             Assert.Contains("CDUs", text);
             Assert.Contains("hottest GPU °C", text);
+            Assert.Contains("alarms", text);
             Assert.Contains("cdu1-r01", text);
             Assert.Contains("Stopped.", text);
             Assert.Contains("setpoint requests", text);

@@ -49,4 +49,22 @@ public sealed class CduMessageReaderTests
         Assert.False(CduMessageReader.ReadState(Messages.Text("""{"v":1,"online":false}""")).Value!.Online);
         Assert.False(CduMessageReader.ReadState(Messages.Text("""{"v":1,"online":"yes"}""")).IsSuccess);
     }
+
+    [Fact]
+    public void Reads_the_CDU_active_alarms_and_counts_the_critical_ones()
+    {
+        var text = System.Text.Encoding.UTF8.GetString(Messages.CduTelemetry()).Replace("\"firmwareVersion\"",
+            "\"alarms\":[{\"code\":\"LeakDetectedCritical\",\"source\":\"zone2\",\"severity\":\"Critical\"},{\"code\":\"PumpFailed\",\"source\":\"pump1\",\"severity\":\"Warning\"}],\"firmwareVersion\"",
+            StringComparison.Ordinal);
+
+        var result = CduMessageReader.ReadTelemetry(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.Equal(["LeakDetectedCritical@zone2", "PumpFailed@pump1"], result.Value!.ActiveAlarms);
+        Assert.Equal(1, result.Value.CriticalAlarmCount);
+        Assert.Empty(CduMessageReader.ReadTelemetry(Messages.CduTelemetry()).Value!.ActiveAlarms);
+
+        var bad = text.Replace("\"code\":\"PumpFailed\",", "", StringComparison.Ordinal);
+        Assert.StartsWith("alarms:", CduMessageReader.ReadTelemetry(System.Text.Encoding.UTF8.GetBytes(bad)).Error);
+    }
 }

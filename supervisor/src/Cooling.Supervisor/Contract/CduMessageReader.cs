@@ -30,7 +30,7 @@ public static class CduMessageReader
         f.Integer("lastRequestSeq", 0),
         f.Number("leaseRemainingSeconds", 0, 100_000),
         f.Integer("rejectedMessages", 0),
-        f.Text("firmwareVersion")));
+        f.Text("firmwareVersion")) { ActiveAlarms = f.Alarms(out var critical), CriticalAlarmCount = critical });
 
     public static ParseResult<SetpointAcknowledgement> ReadAcknowledgement(ReadOnlySpan<byte> payload) => Read(payload, f => new SetpointAcknowledgement(
         f.Integer("seq", -1),
@@ -133,6 +133,40 @@ public static class CduMessageReader
         {
             var text = root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
             return Array.IndexOf(allowed, text) >= 0 ? text! : throw new FieldException($"{name}: must be one of {string.Join(", ", allowed)}");
+        }
+
+        /// <summary>The optional "alarms" array of {code, source, severity}; an entry without a code is refused.</summary>
+        public List<string> Alarms(out int critical)
+        {
+            critical = 0;
+            if (!root.TryGetProperty("alarms", out var array))
+            {
+                return [];
+            }
+
+            if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > 256)
+            {
+                throw new FieldException("alarms: must be an array of at most 256 alarms");
+            }
+
+            var alarms = new List<string>(array.GetArrayLength());
+            foreach (var alarm in array.EnumerateArray())
+            {
+                if (alarm.ValueKind != JsonValueKind.Object || !alarm.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String
+                    || code.GetString() is not { Length: > 0 and <= 64 } text)
+                {
+                    throw new FieldException("alarms: every alarm needs a code of 1 … 64 characters");
+                }
+
+                var source = alarm.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+                alarms.Add(string.IsNullOrEmpty(source) ? text : $"{text}@{source}");
+                if (alarm.TryGetProperty("severity", out var severity) && severity.ValueKind == JsonValueKind.String && severity.GetString() == "Critical")
+                {
+                    critical++;
+                }
+            }
+
+            return alarms;
         }
 
         public bool Boolean(string name) =>

@@ -21,7 +21,14 @@ public sealed record CduTelemetry(
     long LastRequestSequence,
     double LeaseRemainingSeconds,
     long RejectedMessages,
-    string FirmwareVersion);
+    string FirmwareVersion)
+{
+    /// <summary>The CDU's active alarms as "code@source" (e.g. "LeakDetectedCritical@zone2"); empty when none or not reported.</summary>
+    public IReadOnlyList<string> ActiveAlarms { get; init; } = [];
+
+    /// <summary>Critical alarms among <see cref="ActiveAlarms"/>.</summary>
+    public int CriticalAlarmCount { get; init; }
+}
 
 /// <summary>A CDU's acknowledgement of a setpoint request: status accepted, clamped or rejected, and why.</summary>
 public sealed record SetpointAcknowledgement(
