@@ -6,9 +6,9 @@ using Cdu.Firmware.Platform;
 namespace Cdu.Firmware.Pumps
 {
     /// <summary>
-    /// Keeps the pumps' run-hour counters across restarts: a CRC-protected record
+    /// Keeps the pumps' run-hour counters across restarts: a CRC-protected entry
     /// <c>{"formatVersion":1,"pump1Hours":…,…,"crc32":"…"}</c>, written every 10 minutes and on every failover.
-    /// A missing or corrupt record starts the counters at zero.
+    /// A missing or corrupt entry starts the counters at zero.
     /// </summary>
     public sealed class RunHourStore
     {
