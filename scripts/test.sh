@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. On a fresh Debian machine with only the .NET SDK it first installs what the
 # tests need: mosquitto (the real broker the MQTT tests start on a free loopback port), procps (kill) and
-# util-linux (setsid) for the run-command test. Extra arguments go to `dotnet test` (e.g. --filter ThinLoop).
+# util-linux (setsid) for the run-command test, influxdb (InfluxDB 1.x, started by the storage tests on loopback)
+# and chromium (headless, driven by Playwright in the report and web tests). Extra arguments go to `dotnet test` (e.g. --filter ThinLoop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ missing=()
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 [ -x /bin/kill ] || [ -x /usr/bin/kill ] || missing+=(procps)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${missing[*]}"
   sudo=""

@@ -1,0 +1,2 @@
+// cooling-twin: commands are added with the twin's command line.
+return 0;

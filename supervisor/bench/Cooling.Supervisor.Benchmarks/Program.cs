@@ -1,0 +1,2 @@
+// cooling-supervisor-bench: the ingestion benchmark is added with the ingestion work.
+return 0;
