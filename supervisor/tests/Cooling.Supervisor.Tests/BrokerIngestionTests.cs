@@ -2,6 +2,7 @@ using System.Text;
 using Cooling.Supervisor.Dcgm;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
+using Cooling.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
 
@@ -18,7 +19,7 @@ public sealed class BrokerIngestionTests
     [Fact]
     public async Task A_store_that_blocks_stops_neither_the_hall_state_nor_the_keep_alive()
     {
-        await using var mosquitto = await TlsMosquitto.StartAsync();
+        await using var mosquitto = await MosquittoBroker.StartAsync();
         using var gate = new ManualResetEventSlim(false);
         await using var supervisor = Supervisor(new BlockingStore(gate), storeQueue: 5);
         var broker = new BrokerConnectionOptions { Url = mosquitto.Url, KeepAliveSeconds = 1, TimeoutSeconds = 1 };
@@ -72,7 +73,7 @@ public sealed class BrokerIngestionTests
     [Fact]
     public async Task The_dcgm_bridge_publishes_rack_telemetry_that_reaches_the_supervisor()
     {
-        await using var mosquitto = await TlsMosquitto.StartAsync();
+        await using var mosquitto = await MosquittoBroker.StartAsync();
         var file = Path.Combine(Path.GetTempPath(), $"dcgm-{Guid.NewGuid():N}.prom");
         await File.WriteAllTextAsync(file, DcgmExpositions.Both);
         try

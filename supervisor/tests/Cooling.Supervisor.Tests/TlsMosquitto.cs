@@ -7,7 +7,7 @@ namespace Cooling.Supervisor.Tests;
 
 /// <summary>
 /// A real mosquitto on 127.0.0.1 with a plain listener and, optionally, a TLS listener whose server certificate is
-/// signed by a CA made for this test (written as PEM next to the configuration). Disposing stops it and deletes the folder.
+/// signed by a CA made for this test (the shared fixture in Cooling.Testing has no TLS listener) (written as PEM next to the configuration). Disposing stops it and deletes the folder.
 /// </summary>
 internal sealed class TlsMosquitto : IAsyncDisposable
 {
