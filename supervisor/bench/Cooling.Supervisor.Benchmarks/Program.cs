@@ -1,2 +1,69 @@
-// cooling-supervisor-bench: the ingestion benchmark is added with the ingestion work.
-return 0;
+using System.CommandLine;
+using System.Globalization;
+using Cooling.Supervisor.Benchmarks;
+using Cooling.Testing;
+
+var racks = new Option<int>("--racks") { Description = "Racks publishing, 72 GPUs each", DefaultValueFactory = _ => 1389 };
+var connections = new Option<int>("--connections") { Description = "Publishing MQTT connections", DefaultValueFactory = _ => 4 };
+var rounds = new Option<int>("--rounds") { Description = "Rounds of bare-subscriber and supervisor phases", DefaultValueFactory = _ => 3 };
+var seconds = new Option<double>("--seconds") { Description = "Measured seconds per throughput phase", DefaultValueFactory = _ => 6 };
+var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of the latency phase", DefaultValueFactory = _ => 10 };
+var load = new Option<double>("--latency-load") { Description = "Offered load of the latency phase, GPU samples/s", DefaultValueFactory = _ => 1_000_000 };
+var workers = new Option<int>("--workers") { Description = "The supervisor's rack ingestion workers", DefaultValueFactory = _ => 2 };
+var store = new Option<string>("--store") { Description = "Store behind the supervisor: none (counts records) or sqlite", DefaultValueFactory = _ => "none" };
+var raw = new Option<bool>("--raw-baseline") { Description = "Also measure a raw-socket subscriber that parses no payload (for information)" };
+var broker = new Option<string?>("--broker") { Description = "Use this mosquitto (mqtt://host:port) instead of starting one" };
+
+var root = new RootCommand("Measures the supervisor's MQTT ingestion against a bare counting subscriber on the same mosquitto, and the telemetry-to-decision latency.")
+{
+    racks, connections, rounds, seconds, latencySeconds, load, workers, store, raw, broker,
+};
+
+root.SetAction(async parse =>
+{
+    var settings = new BenchmarkSettings
+    {
+        Racks = parse.GetValue(racks),
+        Connections = parse.GetValue(connections),
+        Rounds = parse.GetValue(rounds),
+        PhaseSeconds = parse.GetValue(seconds),
+        LatencySeconds = parse.GetValue(latencySeconds),
+        LatencyLoadGpuSamplesPerSecond = parse.GetValue(load),
+        Workers = parse.GetValue(workers),
+        Store = parse.GetValue(store)!,
+        RawBaseline = parse.GetValue(raw),
+    };
+    MosquittoBroker? mosquitto = null;
+    string host;
+    int port;
+    if (parse.GetValue(broker) is { } url)
+    {
+        var uri = new Uri(url);
+        (host, port) = (uri.Host, uri.Port > 0 ? uri.Port : 1883);
+    }
+    else
+    {
+        mosquitto = await MosquittoBroker.StartAsync();
+        (host, port) = ("127.0.0.1", mosquitto.Port);
+    }
+
+    try
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cooling-supervisor-bench: {settings.Racks} racks × {RackPayloads.GpusPerRack} GPUs ({RackPayloads.Build(0, 1).Length:N0} bytes per message), {settings.Connections} publishing connections, mosquitto on {host}:{port}, {Environment.ProcessorCount} cores, store {settings.Store}, load average {LoadAverage()}"));
+        var benchmark = new IngestionBenchmark(host, port, settings, Console.WriteLine);
+        var throughput = await benchmark.MeasureThroughputAsync();
+        var latency = await benchmark.MeasureLatencyAsync();
+        BenchmarkReport.Print(settings, throughput, latency);
+        return 0;
+    }
+    finally
+    {
+        if (mosquitto is not null) await mosquitto.DisposeAsync();
+    }
+});
+
+return await root.Parse(args).InvokeAsync();
+
+// The machine's 1-minute load average (Linux), so that a figure measured on a busy machine says so.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";

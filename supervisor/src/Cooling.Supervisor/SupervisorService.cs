@@ -31,7 +31,8 @@ public sealed class SupervisorService : IAsyncDisposable
         Coordinator = new SetpointCoordinator(Hall, planner, options, time, store, Publish, _loggerFactory.CreateLogger("planner"));
         var ingestionLogger = _loggerFactory.CreateLogger("ingestion");
         var routes = new TopicRoutes(options.Ingestion.Workers);
-        StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"));
+        StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"),
+            TimeSpan.FromMilliseconds(options.Ingestion.StoreBatchMilliseconds));
         Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, Coordinator.OnAcknowledgement, ingestionLogger);
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
     }

@@ -18,6 +18,12 @@ public sealed record IngestionOptions
     /// <summary>CDU messages waiting for their worker.</summary>
     public int CduQueueCapacity { get; init; } = 4096;
 
+    /// <summary>Pause of a rack worker after each batch, ms (0: none). Adds at most this much latency.</summary>
+    public double RackBatchMilliseconds { get; init; } = 2;
+
+    /// <summary>Pause of the store feeder after each batch, ms (0: none).</summary>
+    public double StoreBatchMilliseconds { get; init; } = 50;
+
     /// <summary>Records waiting for the store.</summary>
     public int StoreQueueCapacity { get; init; } = 100_000;
 
@@ -27,5 +33,7 @@ public sealed record IngestionOptions
         if (RackQueueCapacity < Workers || RackQueueCapacity > 1_000_000) throw new ArgumentException("Ingestion.RackQueueCapacity must be Workers … 1000000.");
         if (CduQueueCapacity is < 1 or > 1_000_000) throw new ArgumentException("Ingestion.CduQueueCapacity must be 1 … 1000000.");
         if (StoreQueueCapacity is < 1 or > 10_000_000) throw new ArgumentException("Ingestion.StoreQueueCapacity must be 1 … 10000000.");
+        if (RackBatchMilliseconds is < 0 or > 100) throw new ArgumentException("Ingestion.RackBatchMilliseconds must be 0 … 100.");
+        if (StoreBatchMilliseconds is < 0 or > 1000) throw new ArgumentException("Ingestion.StoreBatchMilliseconds must be 0 … 1000.");
     }
 }

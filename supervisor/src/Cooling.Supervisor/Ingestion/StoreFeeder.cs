@@ -9,7 +9,8 @@ namespace Cooling.Supervisor.Ingestion;
 /// Hands accepted records to the store from a queue of its own, in batches, on a background task: ingestion only
 /// queues (never waits), so a store that is slow, or blocks outright, holds up neither the hall state nor the
 /// broker connection. When the queue is full the newest record is dropped and counted
-/// (<see cref="IngestionCounters.StoreRecordsDropped"/>); a record whose write throws is counted as failed.
+/// (<see cref="IngestionCounters.StoreRecordsDropped"/>); a record whose write throws is counted as failed. After each
+/// batch the feeder pauses (real time) so that records gather into batches instead of waking it one by one.
 /// </summary>
 public sealed class StoreFeeder : IAsyncDisposable
 {
@@ -19,10 +20,14 @@ public sealed class StoreFeeder : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<StoreRecord> _queue;
     private readonly Task _writer;
+    private readonly TimeSpan _pause;
+    private readonly TimeProvider _batchClock;
     private int _writing;
 
-    public StoreFeeder(ITelemetryStore store, IngestionCounters counters, int capacity, ILogger logger)
+    public StoreFeeder(ITelemetryStore store, IngestionCounters counters, int capacity, ILogger logger, TimeSpan? pause = null, TimeProvider? batchClock = null)
     {
+        _pause = pause ?? TimeSpan.Zero;
+        _batchClock = batchClock ?? TimeProvider.System;
         _store = store;
         _counters = counters;
         _logger = logger;
@@ -83,6 +88,10 @@ public sealed class StoreFeeder : IAsyncDisposable
 
             batch.Clear();
             Volatile.Write(ref _writing, 0);
+            if (_pause > TimeSpan.Zero && _queue.Reader.Count < BatchSize)
+            {
+                await Task.Delay(_pause, _batchClock);
+            }
         }
     }
 

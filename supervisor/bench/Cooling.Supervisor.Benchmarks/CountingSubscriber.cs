@@ -1,0 +1,39 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Cooling.Supervisor.Benchmarks;
+
+/// <summary>The baseline: an MQTTnet client subscribed to all rack telemetry that only counts the messages it receives.</summary>
+public sealed class CountingSubscriber : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private long _received;
+
+    private CountingSubscriber()
+    {
+        _client.ApplicationMessageReceivedAsync += _ =>
+        {
+            Interlocked.Increment(ref _received);
+            return Task.CompletedTask;
+        };
+    }
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public static async Task<CountingSubscriber> StartAsync(string host, int port, string topicFilter)
+    {
+        var subscriber = new CountingSubscriber();
+        var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId("bench-bare-subscriber").WithCleanSession().Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = Ingestion.MqttConnection.ReceiveBufferBytes; // as the supervisor's connection
+        await subscriber._client.ConnectAsync(options);
+        await subscriber._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return subscriber;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected) await _client.DisconnectAsync();
+        _client.Dispose();
+    }
+}
