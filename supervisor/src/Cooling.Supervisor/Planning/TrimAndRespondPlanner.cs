@@ -40,6 +40,10 @@ public sealed class TrimAndRespondPlanner(LoopLimits? limits = null, TrimAndResp
         {
             reason = "trim-and-respond: initial delay";
         }
+        else if (observation.Racks.Count == 0)
+        {
+            reason = "trim-and-respond: no rack telemetry: holding";
+        }
         else if ((observation.Time - state.LastPeriod).TotalSeconds >= Options.PeriodSeconds)
         {
             state.LastPeriod = observation.Time;
