@@ -93,8 +93,8 @@ public sealed class ModelBasedPlanner : ISetpointPlanner
         }
 
         if (feedforward is not null) reason = $"{feedforward}; {reason}";
-        supply = Math.Max(supply, Limits.SupplyFloorCelsius(observation.Cdu.DewPointCelsius));
         (supply, deltaPressure) = state.Slew.Apply(supply, deltaPressure, observation.Time, Limits);
+        supply = Math.Max(supply, Limits.SupplyFloorCelsius(observation.Cdu.DewPointCelsius)); // SAF-3 wins over the slew
         var decision = new LoopDecision(supply, deltaPressure, heatKilowatts, state.UsingModel ? Name : _fallback.Name, reason);
         state.Last = decision;
         return decision;

@@ -66,6 +66,7 @@ public sealed class TrimAndRespondPlanner(LoopLimits? limits = null, TrimAndResp
 
         var (wantedSupply, wantedDeltaPressure) = Setpoints(state.ResetPercent, observation.Cdu.DewPointCelsius);
         var (supply, deltaPressure) = state.Slew.Apply(wantedSupply, wantedDeltaPressure, observation.Time, Limits);
+        supply = Math.Max(supply, Limits.SupplyFloorCelsius(observation.Cdu.DewPointCelsius)); // SAF-3 wins over the slew
         return new LoopDecision(supply, deltaPressure, null, Name,
             string.Create(CultureInfo.InvariantCulture, $"{reason}; reset {state.ResetPercent:F1} %"));
     }
