@@ -35,7 +35,8 @@ public static class SetpointSearch
             {
                 var rackModel = model.Racks[rack.RackId];
                 var designPower = Math.Max(rack.GpuCount * perGpu, rack.GpuPowerWatts);
-                var rackFlow = rackModel.Identifier.Model.RequiredFlowLitersPerMinute(supply + rackModel.InletOffsetKelvin, designPower, aim);
+                // A rack inlet is never taken as colder than the supply: a negative offset is a ramp seen through the pipe's delay.
+                var rackFlow = rackModel.Identifier.Model.RequiredFlowLitersPerMinute(supply + Math.Max(rackModel.InletOffsetKelvin, 0), designPower, aim);
                 var loopFlow = rackFlow / rackModel.FlowShare;
                 if (loopFlow > thermalFlow)
                 {
