@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Cooling.Supervisor.Alarms;
+using Cooling.Supervisor.Contract;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.State;
@@ -8,9 +11,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cooling.Supervisor;
 
 /// <summary>
-/// The supervisor on one broker: ingestion of rack and CDU messages into the hall state and the store, and a
-/// planning round every planning period (on the given <see cref="TimeProvider"/>) that keeps every CDU under a
-/// leased setpoint.
+/// The supervisor on one broker: ingestion of rack and CDU messages into the hall state and the store, a planning
+/// round every planning period that keeps every CDU under a leased setpoint, and an alarm pass every evaluation
+/// period — all on the given <see cref="TimeProvider"/>. Built without connecting; <see cref="StartAsync"/> connects
+/// and starts the timers, <see cref="StopAsync"/> stops them (a host calls both from its hosted service).
 /// </summary>
 public sealed class SupervisorService : IAsyncDisposable
 {
@@ -20,16 +24,21 @@ public sealed class SupervisorService : IAsyncDisposable
     private readonly ILogger _logger;
     private SupervisorMqttClient? _client;
     private ITimer? _planningTimer;
+    private ITimer? _alarmTimer;
 
-    public SupervisorService(SupervisorOptions options, ISetpointPlanner planner, ITelemetryStore store, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    public SupervisorService(SupervisorOptions options, ISetpointPlanner planner, ITelemetryStore store, TimeProvider time, ILoggerFactory? loggerFactory = null,
+        AlarmOptions? alarmOptions = null, IAlarmHistory? alarmHistory = null)
     {
         options.Validate();
+        alarmOptions ??= new AlarmOptions();
+        if (alarmOptions.Validate("Alarms") is [var first, ..]) throw new ArgumentException(first);
         _options = options;
         _time = time;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("supervisor");
         Coordinator = new SetpointCoordinator(Hall, planner, options, time, store, Publish, _loggerFactory.CreateLogger("planner"));
-        Ingestor = new MessageIngestor(Hall, Rejections, store, time, Coordinator.OnAcknowledgement, _loggerFactory.CreateLogger("ingestion"));
+        Ingestor = new MessageIngestor(Hall, Rejections, store, time, OnAcknowledgement, _loggerFactory.CreateLogger("ingestion"));
+        Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time);
     }
 
     public HallState Hall { get; } = new();
@@ -40,9 +49,18 @@ public sealed class SupervisorService : IAsyncDisposable
 
     public SetpointCoordinator Coordinator { get; }
 
+    /// <summary>The alarm rules and, through <see cref="HallAlarmRules.Engine"/>, the open alarms and their history.</summary>
+    public HallAlarmRules Alarms { get; }
+
+    /// <summary>Acknowledgements received, per status (accepted, clamped, rejected).</summary>
+    public AcknowledgementCounts Acknowledgements { get; } = new();
+
     public bool IsConnected => _client?.IsConnected ?? false;
 
-    /// <summary>Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and starts planning.</summary>
+    /// <summary>Raised after every planning round with its duration and the decisions it made.</summary>
+    public event Action<PlanningRoundReport>? PlanningRoundCompleted;
+
+    /// <summary>Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and starts planning and alarm evaluation.</summary>
     public async Task StartAsync(string host, int port, TimeSpan timeout, string? userName = null, string? password = null, bool useTls = false,
         CancellationToken cancellationToken = default)
     {
@@ -50,17 +68,81 @@ public sealed class SupervisorService : IAsyncDisposable
         await _client.StartAsync(timeout, cancellationToken);
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
+        var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
+        _alarmTimer = _time.CreateTimer(_ => EvaluateAlarmsSafely(), null, alarmPeriod, alarmPeriod);
+    }
+
+    /// <summary>Stops planning and alarm evaluation and leaves the broker. The CDUs keep their leases until they expire.</summary>
+    public async Task StopAsync()
+    {
+        if (_planningTimer is not null)
+        {
+            await _planningTimer.DisposeAsync();
+            _planningTimer = null;
+        }
+
+        if (_alarmTimer is not null)
+        {
+            await _alarmTimer.DisposeAsync();
+            _alarmTimer = null;
+        }
+
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+            _client = null;
+        }
+    }
+
+    private void OnAcknowledgement(CduView cdu, SetpointAcknowledgement acknowledgement)
+    {
+        Acknowledgements.Count(acknowledgement.Status);
+        Coordinator.OnAcknowledgement(cdu, acknowledgement);
     }
 
     private void PlanSafely()
     {
         try
         {
+            var cdus = Hall.Cdus;
+            var before = new SetpointRequestRecord?[cdus.Count];
+            var i = 0;
+            foreach (var cdu in cdus) before[i++] = cdu.LastRequest;
+            var started = Stopwatch.GetTimestamp();
             Coordinator.Tick();
+            var duration = Stopwatch.GetElapsedTime(started);
+            var latencies = new List<TimeSpan>();
+            i = 0;
+            foreach (var cdu in cdus)
+            {
+                lock (cdu.Gate)
+                {
+                    if (cdu.LastRequest is { } sent && !ReferenceEquals(sent, before[i]) && cdu.Telemetry is not null)
+                    {
+                        latencies.Add(sent.SentAt - cdu.TelemetryReceivedAt);
+                    }
+                }
+
+                i++;
+            }
+
+            PlanningRoundCompleted?.Invoke(new PlanningRoundReport(duration, latencies));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.LogError(ex, "Planning round failed; the CDUs keep their leases until they expire");
+        }
+    }
+
+    private void EvaluateAlarmsSafely()
+    {
+        try
+        {
+            Alarms.Evaluate();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogError(ex, "Alarm evaluation failed; the open alarms stand as they were");
         }
     }
 
@@ -77,16 +159,35 @@ public sealed class SupervisorService : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_planningTimer is not null)
-        {
-            await _planningTimer.DisposeAsync();
-        }
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
 
-        if (_client is not null)
+/// <summary>
+/// One planning round: its wall-clock duration, and for each request it sent the age of the CDU's telemetry the
+/// decision was made on (on the supervisor's clock) — the telemetry-to-decision latency.
+/// </summary>
+public sealed record PlanningRoundReport(TimeSpan Duration, IReadOnlyList<TimeSpan> DecisionLatencies);
+
+/// <summary>Setpoint acknowledgements counted by status.</summary>
+public sealed class AcknowledgementCounts
+{
+    private long _accepted;
+    private long _clamped;
+    private long _rejected;
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Clamped => Interlocked.Read(ref _clamped);
+
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    internal void Count(string status)
+    {
+        switch (status)
         {
-            await _client.DisposeAsync();
+            case "accepted": Interlocked.Increment(ref _accepted); break;
+            case "clamped": Interlocked.Increment(ref _clamped); break;
+            case "rejected": Interlocked.Increment(ref _rejected); break;
         }
     }
 }
