@@ -60,16 +60,20 @@ public sealed class SupervisorService : IAsyncDisposable
     /// <summary>Raised after every planning round with its duration and the decisions it made.</summary>
     public event Action<PlanningRoundReport>? PlanningRoundCompleted;
 
-    /// <summary>Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and starts planning and alarm evaluation.</summary>
+    /// <summary>
+    /// Starts planning and alarm evaluation and connects to the broker at <paramref name="host"/>:<paramref name="port"/>;
+    /// throws <see cref="TimeoutException"/> when the first connection takes longer than <paramref name="timeout"/>
+    /// (the client keeps trying; <see cref="StopAsync"/> ends it).
+    /// </summary>
     public async Task StartAsync(string host, int port, TimeSpan timeout, string? userName = null, string? password = null, bool useTls = false,
         CancellationToken cancellationToken = default)
     {
         _client = new SupervisorMqttClient(host, port, _options.ClientId, userName, password, useTls, Ingestor.Ingest, _loggerFactory.CreateLogger("mqtt"));
-        await _client.StartAsync(timeout, cancellationToken);
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
         var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
         _alarmTimer = _time.CreateTimer(_ => EvaluateAlarmsSafely(), null, alarmPeriod, alarmPeriod);
+        await _client.StartAsync(timeout, cancellationToken); // a TimeoutException leaves the client retrying in the background
     }
 
     /// <summary>Stops planning and alarm evaluation and leaves the broker. The CDUs keep their leases until they expire.</summary>

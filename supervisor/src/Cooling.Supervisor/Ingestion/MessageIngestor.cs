@@ -13,10 +13,14 @@ namespace Cooling.Supervisor.Ingestion;
 public sealed class MessageIngestor(HallState state, RejectionLog rejections, ITelemetryStore store, TimeProvider time,
     Action<CduView, SetpointAcknowledgement> onAcknowledgement, ILogger logger)
 {
+    private readonly long[] _acceptedByKind = new long[Enum.GetValues<TopicKind>().Length];
     private long _accepted;
 
     /// <summary>Messages accepted since start.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Messages of one topic kind accepted since start.</summary>
+    public long AcceptedOf(TopicKind kind) => Interlocked.Read(ref _acceptedByKind[(int)kind]);
 
     public void Ingest(string topic, ReadOnlySpan<byte> payload)
     {
@@ -35,6 +39,7 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, IT
         if (error is null)
         {
             Interlocked.Increment(ref _accepted);
+            Interlocked.Increment(ref _acceptedByKind[(int)address.Kind]);
             return;
         }
 
