@@ -1,3 +1,4 @@
+using Cooling.Models;
 using Cooling.Twin;
 
 namespace Cooling.Hall.Tests;
