@@ -11,10 +11,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cooling.Supervisor;
 
 /// <summary>
-/// The supervisor on one broker: ingestion of rack and CDU messages into the hall state and the store, a planning
-/// round every planning period that keeps every CDU under a leased setpoint, and an alarm pass every evaluation
-/// period — all on the given <see cref="TimeProvider"/>. Built without connecting; <see cref="StartAsync"/> connects
-/// and starts the timers, <see cref="StopAsync"/> stops them (a host calls both from its hosted service).
+/// The supervisor on one broker: ingestion of rack and CDU messages into the hall state and the store (through
+/// bounded queues, see <see cref="IngestionPipeline"/>), and a planning round every planning period (on the given
+/// <see cref="TimeProvider"/>) that keeps every CDU under a leased setpoint, and an alarm pass every evaluation period.
+/// Built without connecting; <see cref="StartAsync(BrokerConnectionOptions, TimeSpan, CancellationToken)"/> starts the
+/// timers and connects, <see cref="StopAsync"/> stops them (a host calls both from its hosted service).
 /// </summary>
 public sealed class SupervisorService : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class SupervisorService : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private SupervisorMqttClient? _client;
+    private MqttConnection? _connection;
     private ITimer? _planningTimer;
     private ITimer? _alarmTimer;
 
@@ -37,7 +38,11 @@ public sealed class SupervisorService : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("supervisor");
         Coordinator = new SetpointCoordinator(Hall, planner, options, time, store, Publish, _loggerFactory.CreateLogger("planner"));
-        Ingestor = new MessageIngestor(Hall, Rejections, store, time, OnAcknowledgement, _loggerFactory.CreateLogger("ingestion"));
+        var ingestionLogger = _loggerFactory.CreateLogger("ingestion");
+        var routes = new TopicRoutes(options.Ingestion.Workers);
+        StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"));
+        Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, OnAcknowledgement, ingestionLogger);
+        Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
         Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time);
     }
 
@@ -45,7 +50,16 @@ public sealed class SupervisorService : IAsyncDisposable
 
     public RejectionLog Rejections { get; } = new();
 
+    /// <summary>Ingestion counters per topic kind (received, accepted, rejected, dropped), GPU samples and store records.</summary>
+    public IngestionCounters Counters { get; } = new();
+
     public MessageIngestor Ingestor { get; }
+
+    /// <summary>The queues between the broker connection and the ingestor.</summary>
+    public IngestionPipeline Pipeline { get; }
+
+    /// <summary>The queue between ingestion and the store.</summary>
+    public StoreFeeder StoreFeeder { get; }
 
     public SetpointCoordinator Coordinator { get; }
 
@@ -55,25 +69,32 @@ public sealed class SupervisorService : IAsyncDisposable
     /// <summary>Acknowledgements received, per status (accepted, clamped, rejected).</summary>
     public AcknowledgementCounts Acknowledgements { get; } = new();
 
-    public bool IsConnected => _client?.IsConnected ?? false;
-
     /// <summary>Raised after every planning round with its duration and the decisions it made.</summary>
     public event Action<PlanningRoundReport>? PlanningRoundCompleted;
 
+    public bool IsConnected => _connection?.IsConnected ?? false;
+
+    /// <summary>Connections to the broker re-established after a loss.</summary>
+    public int Reconnects => _connection?.Reconnects ?? 0;
+
+    /// <summary>Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and starts planning.</summary>
+    public Task StartAsync(string host, int port, TimeSpan timeout, string? userName = null, string? password = null, bool useTls = false,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(new BrokerConnectionOptions { Url = $"{(useTls ? "mqtts" : "mqtt")}://{host}:{port}", UserName = userName, Password = password },
+            timeout, cancellationToken);
+
     /// <summary>
-    /// Starts planning and alarm evaluation and connects to the broker at <paramref name="host"/>:<paramref name="port"/>;
-    /// throws <see cref="TimeoutException"/> when the first connection takes longer than <paramref name="timeout"/>
-    /// (the client keeps trying; <see cref="StopAsync"/> ends it).
+    /// Starts planning and alarm evaluation and connects to the broker; throws <see cref="TimeoutException"/> when the
+    /// first connection takes longer than <paramref name="timeout"/> (the connection keeps trying; <see cref="StopAsync"/> ends it).
     /// </summary>
-    public async Task StartAsync(string host, int port, TimeSpan timeout, string? userName = null, string? password = null, bool useTls = false,
-        CancellationToken cancellationToken = default)
+    public async Task StartAsync(BrokerConnectionOptions broker, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        _client = new SupervisorMqttClient(host, port, _options.ClientId, userName, password, useTls, Ingestor.Ingest, _loggerFactory.CreateLogger("mqtt"));
+        _connection = new MqttConnection(broker, _options.ClientId, Subscriptions, Pipeline.Offer, _loggerFactory.CreateLogger("mqtt"));
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
         var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
         _alarmTimer = _time.CreateTimer(_ => EvaluateAlarmsSafely(), null, alarmPeriod, alarmPeriod);
-        await _client.StartAsync(timeout, cancellationToken); // a TimeoutException leaves the client retrying in the background
+        await _connection.StartAsync(timeout, cancellationToken);
     }
 
     /// <summary>Stops planning and alarm evaluation and leaves the broker. The CDUs keep their leases until they expire.</summary>
@@ -91,11 +112,29 @@ public sealed class SupervisorService : IAsyncDisposable
             _alarmTimer = null;
         }
 
-        if (_client is not null)
+        if (_connection is not null)
         {
-            await _client.DisposeAsync();
-            _client = null;
+            await _connection.DisposeAsync();
+            _connection = null;
         }
+    }
+
+    /// <summary>The topic filters of contract v1 the supervisor reads (all sites).</summary>
+    public static readonly IReadOnlyList<string> Subscriptions =
+    [
+        "cooling/v1/+/rack/+/telemetry",
+        "cooling/v1/+/cdu/+/telemetry",
+        "cooling/v1/+/cdu/+/state",
+        "cooling/v1/+/cdu/+/event",
+        "cooling/v1/+/cdu/+/setpoint/ack",
+    ];
+
+    /// <summary>Waits until every message received so far is in the hall state and handed to the store.</summary>
+    public async Task FlushAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        await Pipeline.FlushAsync(timeout);
+        await StoreFeeder.FlushAsync(deadline - DateTime.UtcNow);
     }
 
     private void OnAcknowledgement(CduView cdu, SetpointAcknowledgement acknowledgement)
@@ -153,17 +192,22 @@ public sealed class SupervisorService : IAsyncDisposable
     // Hands the request to the client (QoS 1, completed in the background); false when there is no connection to send it on.
     private bool Publish(string topic, byte[] payload)
     {
-        var client = _client;
-        if (client is null || !client.IsConnected)
+        var connection = _connection;
+        if (connection is null || !connection.IsConnected)
         {
             return false;
         }
 
-        _ = client.PublishAsync(topic, payload);
+        _ = connection.PublishAsync(topic, payload);
         return true;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await Pipeline.DisposeAsync();
+        await StoreFeeder.DisposeAsync();
+    }
 }
 
 /// <summary>

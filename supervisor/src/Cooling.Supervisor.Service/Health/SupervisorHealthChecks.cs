@@ -9,7 +9,7 @@ public sealed class BrokerHealthCheck(SupervisorRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["broker"] = runtime.Broker?.ToString() ?? "none" };
+        var data = new Dictionary<string, object> { ["broker"] = runtime.Broker?.ToString() ?? "none", ["embedded"] = runtime.BrokerIsEmbedded };
         var result = !runtime.Started
             ? HealthCheckResult.Unhealthy("the supervisor has not started", data: data)
             : runtime.Supervisor.IsConnected

@@ -1,4 +1,5 @@
 using Cooling.Supervisor.Alarms;
+using Cooling.Supervisor.Ingestion;
 
 namespace Cooling.Supervisor.Service.Hosting;
 
@@ -33,6 +34,22 @@ public sealed class MqttOptions
 
     /// <summary>Password on the broker (overrides one in the URL); better given by environment than in a file.</summary>
     public string? Password { get; set; }
+
+    /// <summary>PEM file of the CA certificate(s) that signed the broker's certificate (mqtts only); default: the system's trusted roots.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Accept any broker certificate (mqtts only; self-signed test brokers, never a site).</summary>
+    public bool AllowUntrustedCertificates { get; set; }
+
+    /// <summary>The connection settings of an external broker (<see cref="Url"/> set).</summary>
+    public BrokerConnectionOptions Connection() => new()
+    {
+        Url = Url ?? "",
+        UserName = string.IsNullOrEmpty(UserName) ? null : UserName,
+        Password = string.IsNullOrEmpty(Password) ? null : Password,
+        CaCertificatePath = string.IsNullOrEmpty(CaCertificatePath) ? null : CaCertificatePath,
+        AllowUntrustedCertificates = AllowUntrustedCertificates,
+    };
 
     /// <summary>Port of the embedded broker on 127.0.0.1; 0 picks a free one.</summary>
     public int EmbeddedBrokerPort { get; set; } = 1883;

@@ -9,9 +9,21 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
     {
         var errors = new List<string>();
         var mqtt = options.Mqtt;
-        if (!string.IsNullOrWhiteSpace(mqtt.Url) && BrokerEndpoint.TryParse(mqtt.Url, out var error) is null)
+        if (!string.IsNullOrWhiteSpace(mqtt.Url))
         {
-            errors.Add($"Cooling:Mqtt:Url: {error}.");
+            try
+            {
+                mqtt.Connection().Resolve();
+            }
+            catch (ArgumentException ex)
+            {
+                var setting = ex.Message.StartsWith("CaCertificatePath", StringComparison.Ordinal) ? "CaCertificatePath" : "Url";
+                errors.Add($"Cooling:Mqtt:{setting}: {ex.Message}");
+            }
+        }
+        else if (!string.IsNullOrEmpty(mqtt.CaCertificatePath) || mqtt.AllowUntrustedCertificates)
+        {
+            errors.Add("Cooling:Mqtt:CaCertificatePath: applies to an external mqtts:// broker only (Cooling:Mqtt:Url is empty: the embedded broker has no TLS).");
         }
 
         if (mqtt.EmbeddedBrokerPort is < 0 or > 65535) errors.Add($"Cooling:Mqtt:EmbeddedBrokerPort: must be 0 … 65535 (0 picks a free port); got {mqtt.EmbeddedBrokerPort}.");

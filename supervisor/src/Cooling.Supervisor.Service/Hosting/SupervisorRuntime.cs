@@ -1,5 +1,6 @@
 using Cooling.Supervisor.Alarms;
 using Cooling.Supervisor.Broker;
+using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.Service.History;
 using Cooling.Supervisor.Service.Metrics;
@@ -30,7 +31,11 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
 
     public bool Started => _supervisor is not null;
 
+    /// <summary>The broker the supervisor connects to (printed without password).</summary>
     public BrokerEndpoint? Broker { get; private set; }
+
+    /// <summary>True when <see cref="Broker"/> is the service's own embedded broker.</summary>
+    public bool BrokerIsEmbedded { get; private set; }
 
     public ITelemetryStore? Store { get; private set; }
 
@@ -44,7 +49,8 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        Broker = await StartBrokerAsync(o.Mqtt);
+        var connection = await StartBrokerAsync(o.Mqtt);
+        Broker = connection.Resolve();
         _sqliteStore = new SqliteTelemetryStore(o.Store.SqlitePath, loggerFactory.CreateLogger("store"));
         Store = _sqliteStore;
         TelemetryHistory = new SqliteTelemetryHistory(o.Store.SqlitePath);
@@ -56,8 +62,7 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
             Broker, o.Store.Kind, Path.GetFullPath(o.Store.SqlitePath), planner.Name);
         try
         {
-            await _supervisor.StartAsync(Broker.Host, Broker.Port, TimeSpan.FromSeconds(o.Mqtt.ConnectTimeoutSeconds), Broker.UserName, Broker.Password,
-                Broker.UseTls, cancellationToken);
+            await _supervisor.StartAsync(connection, TimeSpan.FromSeconds(o.Mqtt.ConnectTimeoutSeconds), cancellationToken);
             _logger.LogInformation("Supervisor connected to {Broker}", Broker);
         }
         catch (TimeoutException)
@@ -66,17 +71,17 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
         }
     }
 
-    private async Task<BrokerEndpoint> StartBrokerAsync(MqttOptions mqtt)
+    private async Task<BrokerConnectionOptions> StartBrokerAsync(MqttOptions mqtt)
     {
-        if (string.IsNullOrWhiteSpace(mqtt.Url))
+        if (!string.IsNullOrWhiteSpace(mqtt.Url))
         {
-            _broker = await EmbeddedBroker.StartAsync(mqtt.EmbeddedBrokerPort);
-            _logger.LogInformation("Embedded MQTT broker listening on 127.0.0.1:{Port}", _broker.Port);
-            return new BrokerEndpoint("127.0.0.1", _broker.Port, false, mqtt.UserName, mqtt.Password, Embedded: true);
+            return mqtt.Connection(); // validated at start-up
         }
 
-        var endpoint = BrokerEndpoint.TryParse(mqtt.Url, out _)!; // validated at start-up
-        return endpoint with { UserName = mqtt.UserName ?? endpoint.UserName, Password = mqtt.Password ?? endpoint.Password };
+        _broker = await EmbeddedBroker.StartAsync(mqtt.EmbeddedBrokerPort);
+        BrokerIsEmbedded = true;
+        _logger.LogInformation("Embedded MQTT broker listening on 127.0.0.1:{Port}", _broker.Port);
+        return new MqttOptions { Url = _broker.Url, UserName = mqtt.UserName, Password = mqtt.Password }.Connection();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

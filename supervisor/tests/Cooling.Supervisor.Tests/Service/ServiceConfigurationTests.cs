@@ -56,7 +56,7 @@ public sealed class ServiceConfigurationTests
             "--Cooling:Alarms:CduSupplyDeviationKelvin:Hysteresis=-1", "--Cooling:Mqtt:EmbeddedBrokerPort=70000", "--Cooling:Health:TelemetryStaleSeconds=0");
 
         Assert.Equal(6, failures.Count);
-        Assert.Contains(failures, f => f.StartsWith("Cooling:Mqtt:Url: 'http://broker:1883' is not a broker address", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Cooling:Mqtt:Url: Broker URL 'http://broker:1883' is not usable", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Cooling:Store:Kind: must be sqlite or influxdb; got 'postgres'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Cooling:Supervisor:RenewalSeconds", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Cooling:Alarms:CduSupplyDeviationKelvin:Hysteresis", StringComparison.Ordinal));
@@ -73,17 +73,19 @@ public sealed class ServiceConfigurationTests
         Assert.Contains("tcp://ops:***@broker:1883", failure, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("mqtt://broker", "broker", 1883, false, null, null)]
-    [InlineData("mqtts://broker", "broker", 8883, true, null, null)]
-    [InlineData("mqtts://ops:p%40ss@10.0.0.5:9883", "10.0.0.5", 9883, true, "ops", "p@ss")]
-    public void Broker_URLs_give_host_port_TLS_and_credentials(string url, string host, int port, bool tls, string? user, string? password)
+    [Fact]
+    public void Broker_credentials_given_apart_override_those_in_the_URL_and_TLS_options_need_mqtts()
     {
-        var endpoint = BrokerEndpoint.TryParse(url, out var error);
+        var options = SupervisorApp.Build(["--mqtt", "mqtts://ops:old@broker.example", "--Cooling:Mqtt:Password=new"])
+            .Services.GetRequiredService<IOptions<CoolingOptions>>().Value;
+        var endpoint = options.Mqtt.Connection().Resolve();
 
-        Assert.Null(error);
-        Assert.Equal(new BrokerEndpoint(host, port, tls, user, password, Embedded: false), endpoint);
-        Assert.DoesNotContain(password ?? "\0", endpoint!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("broker.example", 8883, true, "ops", "new"), (endpoint.Host, endpoint.Port, endpoint.UseTls, endpoint.UserName, endpoint.Password));
+        Assert.DoesNotContain("new", endpoint.ToString(), StringComparison.Ordinal);
+        var failure = Assert.Single(Failures("--Cooling:Mqtt:AllowUntrustedCertificates=true"));
+        Assert.StartsWith("Cooling:Mqtt:CaCertificatePath: applies to an external mqtts:// broker only", failure, StringComparison.Ordinal);
+        Assert.StartsWith("Cooling:Mqtt:CaCertificatePath:", Assert.Single(Failures("--mqtt", "mqtts://broker", "--Cooling:Mqtt:CaCertificatePath=/nonexistent/ca.pem")),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,8 +95,8 @@ public sealed class ServiceConfigurationTests
         var embeddedPort = EmbeddedBroker.FreeLoopbackPort();
         await using var service = await RunningService.StartAsync($"--Cooling:Mqtt:Url={external.Url}", $"--Cooling:Mqtt:EmbeddedBrokerPort={embeddedPort}");
 
-        Assert.False(service.Runtime.Broker!.Embedded);
-        Assert.Equal(external.Port, service.Runtime.Broker.Port);
+        Assert.False(service.Runtime.BrokerIsEmbedded);
+        Assert.Equal(external.Port, service.Runtime.Broker!.Port);
         Assert.True(service.Runtime.Supervisor.IsConnected);
         await service.PublishAsync("cooling/v1/hall1/rack/r07/telemetry", Messages.Rack(hottest: 70));
         await RunningService.EventuallyAsync(async () => (await service.Http.GetAsync(new Uri("/api/halls/hall1/racks/r07", UriKind.Relative))).IsSuccessStatusCode,
