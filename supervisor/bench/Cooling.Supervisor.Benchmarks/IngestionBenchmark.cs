@@ -81,12 +81,6 @@ public sealed class IngestionBenchmark(string host, int port, BenchmarkSettings 
         var probe = new DecisionLatencyProbe(new FixedSetpointPlanner(30));
         await using var store = new BenchmarkStore(settings.Store);
         await using var supervisor = await StartSupervisorAsync(store, probe);
-        await using (var cdu = new MqttConnection(new BrokerConnectionOptions { Url = $"mqtt://{host}:{port}" }, "bench-cdu", [], null, NullLogger.Instance))
-        {
-            await cdu.StartAsync(TimeSpan.FromSeconds(10));
-            await cdu.PublishAsync($"cooling/v1/{DecisionLatencyProbe.SiteId}/cdu/cdu1/telemetry", CduTelemetry(), MqttQualityOfServiceLevel.AtLeastOnce);
-        }
-
         await using var publishers = await LoadPublishers.StartAsync(host, port, settings.Connections, settings.Racks);
         var rate = settings.LatencyLoadGpuSamplesPerSecond / RackPayloads.GpusPerRack;
         using var stop = new CancellationTokenSource();
@@ -169,12 +163,4 @@ public sealed class IngestionBenchmark(string host, int port, BenchmarkSettings 
         await Task.Delay(200);
         return count();
     }
-
-    private static byte[] CduTelemetry() => """
-        {"v":1,"seq":1,"uptimeMilliseconds":1000,"mode":"automatic","setpointSource":"local","supplyTemperatureCelsius":30.0,
-         "returnTemperatureCelsius":40.0,"supplyTemperatureSetpointCelsius":30.0,"supplyTemperatureTargetCelsius":30.0,
-         "facilitySupplyTemperatureCelsius":24.0,"facilityReturnTemperatureCelsius":33.0,"flowLitersPerMinute":720.0,"deltaPressureKpa":120.0,
-         "valvePositionPercent":50.0,"valveCommandPercent":50.0,"pumpSpeedPercent":80.0,"dewPointCelsius":11.0,"lastRequestSeq":0,
-         "leaseRemainingSeconds":0,"rejectedMessages":0,"firmwareVersion":"bench"}
-        """u8.ToArray();
 }

@@ -8,6 +8,14 @@ public static class RackPayloads
 {
     public const int GpusPerRack = 72;
 
+    private const long FirstTimestampUnixMilliseconds = 1_764_000_000_000;
+
+    /// <summary>The timestamp written with a sequence number (one second apart), ms.</summary>
+    public static long TimestampOf(long sequence) => FirstTimestampUnixMilliseconds + sequence * 1000;
+
+    /// <summary>The sequence number of a timestamp written by <see cref="Build"/>.</summary>
+    public static long SequenceOf(long timestampUnixMilliseconds) => (timestampUnixMilliseconds - FirstTimestampUnixMilliseconds) / 1000;
+
     /// <summary>The message of rack <paramref name="rack"/> with sequence number <paramref name="sequence"/>.</summary>
     public static byte[] Build(int rack, long sequence, int gpus = GpusPerRack)
     {
@@ -17,7 +25,7 @@ public static class RackPayloads
             w.WriteStartObject();
             w.WriteNumber("v", 1);
             w.WriteNumber("seq", sequence);
-            w.WriteNumber("timestampUnixMilliseconds", 1_764_000_000_000 + sequence * 1000);
+            w.WriteNumber("timestampUnixMilliseconds", TimestampOf(sequence));
             w.WriteNumber("inletTemperatureCelsius", 30.0 + rack % 7 * 0.11);
             w.WriteNumber("outletTemperatureCelsius", 40.0 + rack % 5 * 0.23);
             w.WriteNumber("flowLitersPerMinute", 180.0 + rack % 11);
