@@ -3,6 +3,11 @@
 using Cooling.Supervisor.Service.Hosting;
 using Microsoft.Extensions.Options;
 
+if (args is [Cooling.Supervisor.Service.DcgmBridgeCommand.Name, ..])
+{
+    return await Cooling.Supervisor.Service.DcgmBridgeCommand.RunAsync(args[1..]);
+}
+
 try
 {
     await using var app = SupervisorApp.Build(args);
