@@ -3,6 +3,7 @@ using Cooling.Hil;
 using System.Globalization;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
+using Cooling.Hil.Runs;
 
 var paths = new Argument<string[]>("scenarios") { Description = "Scenario files or folders of them", Arity = ArgumentArity.OneOrMore };
 
@@ -32,11 +33,10 @@ run.SetAction(parse => Cli.Guarded(() =>
     foreach (var scenario in Cli.Load(parse.GetValue(paths)!))
     {
         var result = SilRunner.Run(scenario);
-        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")}  {scenario.Name}");
+        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")}  {scenario.Name} ({result.WallTime.TotalSeconds:F1} s)");
         foreach (var v in result.Verdicts)
         {
-            var limits = string.Join(" ", new[] { v.Criterion.Minimum is { } min ? $"≥ {min.ToString(CultureInfo.InvariantCulture)}" : null,
-                v.Criterion.Maximum is { } max ? $"≤ {max.ToString(CultureInfo.InvariantCulture)}" : null }.Where(x => x is not null));
+            var limits = v.Limits;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"      {(v.Passed ? "pass" : "FAIL")}  {v.Criterion.Requirement,-6} {v.Criterion.Kpi} = {v.Value:G4} (from {v.Criterion.FromSeconds} s; {limits})"));
         }
