@@ -1,4 +1,4 @@
-using Cdu.Firmware;
+using Cdu.Firmware.Config;
 using Cooling.Hil.Kpis;
 using Cooling.Hil.Scenarios;
 using Cooling.Twin;
@@ -101,7 +101,8 @@ public sealed class ScenarioEvents(Scenario scenario, Action<ReactionWatch> watc
                 {
                     lane.Rig.Plant.LeakZoneLevelPercent[f.Zone - 1] = f.LevelPercent;
                     var rig = lane.Rig;
-                    if (f.LevelPercent >= lane.Settings.LeakCriticalPercent || f.LevelPercent >= 50)
+                    // Critical by the product's declared threshold, whatever the firmware under test is configured to.
+                    if (f.LevelPercent >= ParameterTable.Get(ParameterTable.LeakCriticalPercent).DefaultValue)
                     {
                         watch(new ReactionWatch(KpiCatalog.LeakIsolationSeconds, now(), $"leak in zone {f.Zone}",
                             () => !rig.Io.Commands.PumpRunCommand.Any(r => r) && !rig.Io.Commands.IsolationValvesOpen, 30));
@@ -118,7 +119,7 @@ public sealed class ScenarioEvents(Scenario scenario, Action<ReactionWatch> watc
                 {
                     lane.Rig.Plant.ReservoirLevelPercent = f.LevelPercent;
                     var rig = lane.Rig;
-                    if (f.LevelPercent <= lane.Settings.ReservoirLowLowPercent)
+                    if (f.LevelPercent <= ParameterTable.Get(ParameterTable.ReservoirLowLowPercent).DefaultValue)
                     {
                         watch(new ReactionWatch(KpiCatalog.ReservoirStopSeconds, now(), "reservoir low-low",
                             () => !rig.Io.Commands.PumpRunCommand.Any(r => r), 30));

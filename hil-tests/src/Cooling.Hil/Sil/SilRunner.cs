@@ -15,6 +15,9 @@ public sealed record RunOptions
 
     /// <summary>Run the baseline planners too (when the scenario asks for them).</summary>
     public bool Baselines { get; init; } = true;
+
+    /// <summary>Told the plant time reached by the primary run, s, every few hundred cycles (progress displays).</summary>
+    public Action<Scenario, double>? Progress { get; init; }
 }
 
 /// <summary>
@@ -34,7 +37,19 @@ public static class SilRunner
             : [scenario.Supervisor?.Planner ?? PlannerNames.None];
         var runs = new PlannerRun[planners.Count];
         Parallel.For(0, planners.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            runs[i] = new ScenarioRun(scenario, planners[i], seed, options.FirmwareOverrides).Run(cancellationToken));
+        {
+            var run = new ScenarioRun(scenario, planners[i], seed, options.FirmwareOverrides);
+            if (i == 0 && options.Progress is { } progress)
+            {
+                var cycles = 0;
+                run.AfterCycle = seconds =>
+                {
+                    if (++cycles % 500 == 0) progress(scenario, seconds);
+                };
+            }
+
+            runs[i] = run.Run(cancellationToken);
+        });
         return new ScenarioResult(scenario, Target, seed, Evaluate(scenario, runs), runs, watch.Elapsed);
     }
 
@@ -58,6 +73,20 @@ public static class SilRunner
 
             return new Verdict(c, value);
         })];
+    }
+
+    /// <summary>Runs <paramref name="scenarios"/> in parallel (each with its baselines); results in the given order.</summary>
+    public static IReadOnlyList<ScenarioResult> RunAll(IReadOnlyList<Scenario> scenarios, RunOptions? options = null, int parallelism = 0, CancellationToken cancellationToken = default)
+    {
+        var results = new ScenarioResult[scenarios.Count];
+        // Longest first, so that the 24 h day does not start last.
+        var order = Enumerable.Range(0, scenarios.Count).OrderByDescending(i => scenarios[i].DurationSeconds + scenarios[i].Initial.SettleSeconds).ToArray();
+        Parallel.ForEach(order, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        }, i => results[i] = Run(scenarios[i], options, cancellationToken));
+        return results;
     }
 
     public static double Saving(IReadOnlyDictionary<string, double> baseline, IReadOnlyDictionary<string, double> candidate)
