@@ -16,15 +16,17 @@ public static class ReportSet
     public const string SummaryFile = "summary.json";
     public const string ManifestFile = "manifest.json";
 
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public static IReadOnlyList<string> Write(SuiteReport report, string folder)
     {
         Directory.CreateDirectory(folder);
         var junit = Path.Combine(folder, JUnitFile);
         JUnitReportWriter.Create(report).Save(junit);
         var html = Path.Combine(folder, HtmlFile);
-        File.WriteAllText(html, HtmlReportWriter.Create(report), Encoding.UTF8);
+        File.WriteAllText(html, HtmlReportWriter.Create(report), Utf8);
         var summary = Path.Combine(folder, SummaryFile);
-        File.WriteAllText(summary, JsonSummaryWriter.Create(report), Encoding.UTF8);
+        File.WriteAllText(summary, JsonSummaryWriter.Create(report), Utf8);
 
         var inputs = report.Results.Select(r => r.Scenario).DistinctBy(s => s.Source)
             .SelectMany(s => new[] { s.Source }.Concat(TraceFiles(s)))
@@ -40,7 +42,7 @@ public static class ReportSet
             Scenarios = inputs.Select(path => Entry(path, path)),
         };
         var manifestPath = Path.Combine(folder, ManifestFile);
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, JsonSummaryWriter.Options), Encoding.UTF8);
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, JsonSummaryWriter.Options), Utf8);
         return [junit, html, summary, manifestPath];
     }
 
