@@ -98,7 +98,7 @@ public sealed class ScenarioLoaderTests
     {
         var folder = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "trace.csv"), "seconds,utilization\n0,0.5\n60,lots\n");
+        File.WriteAllText(Path.Combine(folder, "trace.csv"), "timeSeconds,r1\n0,50\n60,lots\n");
         var path = Path.Combine(folder, "csv.json");
         File.WriteAllText(path, """
             { "name": "csv", "requirements": ["CTL-1"], "durationSeconds": 600,
@@ -110,7 +110,8 @@ public sealed class ScenarioLoaderTests
             var message = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path)).Message;
 
             Assert.Contains("$.workload.file:", message);
-            Assert.Contains("trace.csv:3: column 2: 'lots' is not a number", message);
+            Assert.Contains("trace.csv line 3", message);
+            Assert.Contains("'lots'", message);
         }
         finally
         {

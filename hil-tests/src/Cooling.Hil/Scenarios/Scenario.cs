@@ -144,8 +144,14 @@ public sealed record WorkloadSpec
     /// <summary>inference: ± seeded noise on each rack, 0 … 0.5, changing every <see cref="PeriodSeconds"/> (default 60 s).</summary>
     public double Noise { get; init; }
 
-    /// <summary>csv: a file relative to the scenario: columns seconds and utilization (one for all racks) or one per rack.</summary>
+    /// <summary>training: share of each swing period at <see cref="High"/> (0 … 1).</summary>
+    public double HighFraction { get; init; } = 0.5;
+
+    /// <summary>csv: a rack trace relative to the scenario (header timeSeconds,&lt;rack&gt;,…; rack r reads column r modulo the columns).</summary>
     public string? File { get; init; }
+
+    /// <summary>csv: what the columns hold: utilizationPercent (0 … 100) or rackPowerWatts.</summary>
+    public string Values { get; init; } = "utilizationPercent";
 
     /// <summary>mixed: which racks run which workload.</summary>
     public IReadOnlyList<WorkloadPart> Parts { get; init; } = [];

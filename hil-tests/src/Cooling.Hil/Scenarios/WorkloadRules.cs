@@ -21,7 +21,7 @@ public static class WorkloadRules
                 break;
             case "steps":
             case "training":
-                foreach (var e in Fraction(w.Low, "low").Concat(Fraction(w.High, "high")).Concat(Fraction(w.Idle, "idle"))) yield return e;
+                foreach (var e in Fraction(w.Low, "low").Concat(Fraction(w.High, "high")).Concat(Fraction(w.Idle, "idle")).Concat(Fraction(w.HighFraction, "highFraction"))) yield return e;
                 if (w.PeriodSeconds <= 0) yield return $"{at}.periodSeconds: must be above 0";
                 if (w.CheckpointEverySeconds < 0 || w.CheckpointSeconds < 0 || (w.CheckpointEverySeconds > 0 && w.CheckpointSeconds >= w.CheckpointEverySeconds))
                 {
@@ -42,11 +42,11 @@ public static class WorkloadRules
                     break;
                 }
 
+                if (w.Values is not ("utilizationPercent" or "rackPowerWatts")) yield return $"{at}.values: use utilizationPercent or rackPowerWatts";
                 string? problem = null;
                 try
                 {
-                    var (_, values) = WorkloadFactory.ReadCsv(Path.Combine(folder, w.File));
-                    if (values[0].Length != 1 && values[0].Length != racks) problem = $"{at}.file: {values[0].Length} utilization columns for {racks} racks (give one, or one per rack)";
+                    WorkloadFactory.ReadCsv(Path.Combine(folder, w.File), w.Values);
                 }
                 catch (ScenarioException ex)
                 {

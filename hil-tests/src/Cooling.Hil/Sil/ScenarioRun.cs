@@ -2,7 +2,8 @@ using Cooling.Hil.Kpis;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Supervision;
-using Cooling.Twin;
+using Cooling.Models;
+using Cooling.Supervisor.Planning;
 
 namespace Cooling.Hil.Sil;
 
@@ -99,7 +100,7 @@ public sealed class ScenarioRun
                     if (lane.Supervisor is null) continue;
                     var observation = lane.Observe(_seconds);
                     if (lane == _main) WatchLoadStep(observation, ref lastItPower);
-                    lane.Supervisor.Tick(observation);
+                    lane.Supervisor.Tick(_seconds, observation);
                 }
             }
 
@@ -139,12 +140,12 @@ public sealed class ScenarioRun
 
     private void WatchLoadStep(LoopObservation observation, ref double lastItPower)
     {
-        var power = observation.ItPowerKilowatts;
+        var power = observation.RackPowerWatts / 1000;
         if (_planner is not (PlannerNames.None or PlannerNames.Fixed) && !double.IsNaN(lastItPower) && power > 1.1 * lastItPower && power - lastItPower > 20
             && !_watches.Any(w => w.Kpi == KpiCatalog.SupervisorReactionSeconds))
         {
             var supervisor = _main.Supervisor!;
-            var at = observation.Seconds;
+            var at = _seconds;
             _watches.Add(new ReactionWatch(KpiCatalog.SupervisorReactionSeconds, at, $"IT load {lastItPower:F0} → {power:F0} kW",
                 () => supervisor.LastChangeSeconds >= at, 30));
         }
@@ -165,7 +166,8 @@ public sealed class ScenarioRun
         {
             foreach (var lane in lanes)
             {
-                if (step % observeEvery == 0) lane.Supervisor?.Tick(lane.Observe(step * period - _scenario.Initial.SettleSeconds));
+                var settleSeconds = step * period - _scenario.Initial.SettleSeconds;
+                if (step % observeEvery == 0) lane.Supervisor?.Tick(settleSeconds, lane.Observe(settleSeconds));
                 lane.Step();
                 lane.TakeChanges(null, 0);
             }

@@ -5,7 +5,9 @@ using Cooling.Hil.Kpis;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Supervision;
 using Cooling.Models.Coolant;
+using Cooling.Models.Energy;
 using Cooling.Models.Plant;
+using Cooling.Supervisor.Planning;
 
 namespace Cooling.Hil.Sil;
 
@@ -15,6 +17,10 @@ namespace Cooling.Hil.Sil;
 /// </summary>
 public sealed class SilLane
 {
+    /// <summary>Plant time 0 on the supervisor's clock.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly FacilityEnergyProxy Facility = new();
     private readonly bool[] _alarmActive = new bool[AlarmTable.Count];
     private long _rejected;
 
@@ -121,7 +127,7 @@ public sealed class SilLane
             DewPointCelsius = c.DewPointCelsius,
             HottestGpuCelsius = HottestGpuCelsius(),
             DeltaPressureKpa = p.DeltaPressureKpa,
-            DeltaPressureSetpointKpa = Settings.PumpControlVariable == 0 ? Settings.DeltaPressureSetpointKpa : double.NaN,
+            DeltaPressureSetpointKpa = Settings.PumpControlVariable == 0 ? c.EffectiveDeltaPressureSetpointKpa : double.NaN,
             FlowLitersPerMinute = p.FlowLitersPerMinute,
             ValveCommandPercent = outputs.ValveCommandPercent,
             LeadPumpSpeedCommandPercent = outputs.PumpRunCommand[lead] ? outputs.PumpSpeedCommandPercent[lead] : double.NaN,
@@ -130,7 +136,7 @@ public sealed class SilLane
             FlowProven = c.FlowProven,
             IsolationOpen = outputs.IsolationValvesOpen,
             PumpPowerWatts = p.PumpPowerWatts,
-            FacilityPowerWatts = FacilityEnergyProxy.PowerWatts(p.HeatExchangerWatts, p.SupplyCelsius),
+            FacilityPowerWatts = Facility.PowerWatts(p.HeatExchangerWatts, p.SupplyCelsius, p.FacilityFlowLitersPerMinute),
             Fallback = c.Mode == CduMode.Fallback,
             Degraded = c.Mode == CduMode.Degraded,
             Shutdown = c.Mode == CduMode.Shutdown,
@@ -173,12 +179,32 @@ public sealed class SilLane
         return (raised, cleared, critical, rejected);
     }
 
-    /// <summary>What the supervisor sees of the loop now.</summary>
+    /// <summary>What the supervisor sees of the loop now: the CDU's telemetry and its racks' (contract v1 quantities).</summary>
     public LoopObservation Observe(double seconds)
     {
         var p = Rig.Plant;
-        return new LoopObservation(seconds, p.SupplyCelsius, p.ReturnCelsius, p.FacilitySupplyCelsius, p.FlowLitersPerMinute, p.DeltaPressureKpa,
-            p.Valve.PositionPercent, Rig.Controller.DewPointCelsius, Rig.Controller.EffectiveSupplySetpointCelsius,
-            [.. p.Racks.Select(r => r.HeatWatts / 1000)], [.. p.Racks.Select(r => r.HottestGpuCelsius)]);
+        var c = Rig.Controller;
+        var now = Epoch.AddSeconds(seconds);
+        var lead = c.Pumps.Lead;
+        var cdu = new CduObservation(now, p.SupplyCelsius, p.ReturnCelsius, c.TargetSupplySetpointCelsius, p.DeltaPressureKpa,
+            Settings.PumpControlVariable == 0 ? c.TargetDeltaPressureSetpointKpa : null, p.FlowLitersPerMinute,
+            Rig.Io.Commands.PumpSpeedCommandPercent[lead], c.DewPointCelsius, p.FacilitySupplyCelsius);
+        var racks = new RackObservation[p.Racks.Length];
+        for (var r = 0; r < racks.Length; r++)
+        {
+            var rack = p.Racks[r];
+            var gpuPower = 0.0;
+            var throttled = 0;
+            for (var g = 0; g < rack.GpuCount; g++)
+            {
+                gpuPower += rack.GpuPowerWatts(g);
+                if (rack.GpuThrottled(g)) throttled++;
+            }
+
+            racks[r] = new RackObservation($"{rack.RackId}", now, rack.InletCelsius, rack.FlowLitersPerMinute, rack.HeatWatts, gpuPower,
+                rack.GpuCount, rack.HottestGpuCelsius, throttled);
+        }
+
+        return new LoopObservation("cdu1", now, cdu, racks);
     }
 }
