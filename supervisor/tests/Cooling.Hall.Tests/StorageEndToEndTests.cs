@@ -31,7 +31,6 @@ public sealed class StorageEndToEndTests
         await using var harness = await HallHarness.StartAsync("mosquitto", Hall, Workloads.Constant(0.6), influx);
         var writer = harness.Hall.Influx!.Writer;
         await harness.RunAsync(TimeSpan.FromSeconds(60));
-        await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
         var before = await CompareStoresAsync(harness, influx);
         Assert.InRange(before["cdu_telemetry"].Count, 2 * 58, 2 * 61); // two CDUs at 1 Hz
         Assert.InRange(before["rack_telemetry"].Count, 4 * 58, 4 * 61);
@@ -39,11 +38,16 @@ public sealed class StorageEndToEndTests
         await influx.StopAsync();
         await harness.RunAsync(TimeSpan.FromSeconds(90));
         Assert.False(writer.IsAvailable);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (writer.Buffered.Points < 90 * 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50); // the writer batches in the background
+        }
+
         Assert.True(writer.Buffered.Points >= 90 * 6, $"{writer.Buffered.Points} points buffered on disk during the outage");
 
         await influx.RestartAsync();
         await harness.RunAsync(TimeSpan.FromSeconds(40)); // the next retry comes within the 30 s backoff cap
-        await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
 
         var after = await CompareStoresAsync(harness, influx);
         Assert.InRange(after["cdu_telemetry"].Count - before["cdu_telemetry"].Count, 2 * 128, 2 * 131);
@@ -62,7 +66,6 @@ public sealed class StorageEndToEndTests
         var mosquitto = ((MosquittoBrokerUnderTest)harness.Broker).Mosquitto;
         var supervisor = harness.Hall.Supervisor;
         await harness.RunAsync(TimeSpan.FromSeconds(30));
-        await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
         var before = await CompareStoresAsync(harness, influx);
 
         await mosquitto.RestartAsync();
@@ -75,7 +78,6 @@ public sealed class StorageEndToEndTests
         Assert.True(supervisor.IsConnected, "the supervisor did not reconnect");
         Assert.All(harness.Hall.Twin.Loops, l => Assert.True(l.Cdu.Connection.Reconnects >= 1, $"{l.CduId} did not reconnect"));
         await harness.RunAsync(TimeSpan.FromSeconds(30)); // settles each second: telemetry and acknowledgements flow again
-        await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
 
         var after = await CompareStoresAsync(harness, influx);
         Assert.InRange(after["cdu_telemetry"].Count - before["cdu_telemetry"].Count, 2 * 28, 2 * 31);
@@ -108,13 +110,12 @@ public sealed class StorageEndToEndTests
         await intruder.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"cooling/v1/{site}/cdu/cdu9/telemetry")
             .WithPayload(Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":")).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         await harness.RunAsync(TimeSpan.FromSeconds(20));
-        await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
+        var stored = await CompareStoresAsync(harness, influx);
 
         var supervisor = harness.Hall.Supervisor;
         Assert.Equal(4, supervisor.Rejections.Total);
         Assert.Equal(3, supervisor.Rejections.Count(Supervisor.Contract.TopicKind.RackTelemetry));
         Assert.All(supervisor.Rejections.Recent, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
-        var stored = await CompareStoresAsync(harness, influx);
         Assert.InRange(stored["rack_telemetry"].Count, 4 * 38, 4 * 41);
         Assert.Equal(0L, harness.Hall.Store.QueryScalar("SELECT COUNT(*) FROM rack_telemetry WHERE rack = 'r99'"));
         Assert.Equal(0L, harness.Hall.Store.QueryScalar("SELECT COUNT(*) FROM cdu_telemetry WHERE cdu = 'cdu9'"));
@@ -124,21 +125,34 @@ public sealed class StorageEndToEndTests
     }
 
     // Count and sum of sequence numbers per record type, asserted equal in SQLite and InfluxDB; returned by SQLite table name.
+    // A message still on its way when the stores are read shows in one store before the other: the comparison is
+    // repeated (after draining again) until both agree or 20 s have passed.
     private static async Task<Dictionary<string, (long Count, long SequenceSum)>> CompareStoresAsync(HallHarness harness, InfluxDbServer influx)
     {
-        var result = new Dictionary<string, (long Count, long SequenceSum)>();
-        foreach (var (sqlite, measurement) in Tables)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
         {
-            var count = (long)harness.Hall.Store.QueryScalar($"SELECT COUNT(*) FROM {sqlite}")!;
-            var sum = (long)(harness.Hall.Store.QueryScalar($"SELECT COALESCE(SUM(seq), 0) FROM {sqlite}") ?? 0L);
-            var series = await influx.QueryAsync("hall", $"SELECT COUNT(seq), SUM(seq) FROM {measurement}");
-            var influxCount = series.Count == 0 ? 0 : series[0].Column("count")[0].GetInt64();
-            var influxSum = series.Count == 0 ? 0 : series[0].Column("sum")[0].GetInt64();
-            Assert.True(count == influxCount && sum == influxSum,
-                $"{sqlite}: SQLite has {count} rows (seq sum {sum}), InfluxDB {measurement} has {influxCount} points (seq sum {influxSum})");
-            result[sqlite] = (count, sum);
-        }
+            await harness.DrainStoresAsync(TimeSpan.FromSeconds(20));
+            var result = new Dictionary<string, (long Count, long SequenceSum)>();
+            var differences = new List<string>();
+            foreach (var (sqlite, measurement) in Tables)
+            {
+                var count = (long)harness.Hall.Store.QueryScalar($"SELECT COUNT(*) FROM {sqlite}")!;
+                var sum = (long)(harness.Hall.Store.QueryScalar($"SELECT COALESCE(SUM(seq), 0) FROM {sqlite}") ?? 0L);
+                var series = await influx.QueryAsync("hall", $"SELECT COUNT(seq), SUM(seq) FROM {measurement}");
+                var influxCount = series.Count == 0 ? 0 : series[0].Column("count")[0].GetInt64();
+                var influxSum = series.Count == 0 ? 0 : series[0].Column("sum")[0].GetInt64();
+                if (count != influxCount || sum != influxSum)
+                {
+                    differences.Add($"{sqlite}: SQLite has {count} rows (seq sum {sum}), InfluxDB {measurement} has {influxCount} points (seq sum {influxSum})");
+                }
 
-        return result;
+                result[sqlite] = (count, sum);
+            }
+
+            if (differences.Count == 0) return result;
+            Assert.True(DateTime.UtcNow < deadline, string.Join("; ", differences));
+            await Task.Delay(200);
+        }
     }
 }
