@@ -71,8 +71,8 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAlarmHistoryStore, 
         INSERT INTO rack_telemetry (time_ms, site, rack, seq, inlet_c, outlet_c, flow_lpm, power_w, gpu_count, hottest_gpu_c, hottest_gpu_index,
             hottest_memory_c, throttled_gpus, gpu_power_w) VALUES ($0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
         """,
-        [receivedAt.ToUnixTimeMilliseconds(), siteId, rackId, t.Sequence, t.InletTemperatureCelsius, t.OutletTemperatureCelsius,
-            t.FlowLitersPerMinute, t.PowerWatts, t.GpuCount, t.HottestGpuTemperatureCelsius, t.HottestGpuIndex,
+        [receivedAt.ToUnixTimeMilliseconds(), siteId, rackId, t.Sequence, Finite(t.InletTemperatureCelsius), Finite(t.OutletTemperatureCelsius),
+            Finite(t.FlowLitersPerMinute), t.PowerWatts, t.GpuCount, t.HottestGpuTemperatureCelsius, t.HottestGpuIndex,
             Finite(t.HottestMemoryTemperatureCelsius), t.ThrottledGpuCount, Finite(t.GpuPowerWatts)]));
 
     public void AddCduTelemetry(string siteId, string cduId, CduTelemetry t, DateTimeOffset receivedAt) => Enqueue(new Row(
@@ -131,6 +131,7 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAlarmHistoryStore, 
         }
     }
 
+    // SQLite stores no NaN: a value the publisher does not report (NaN) is NULL.
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private void Enqueue(Row row)
