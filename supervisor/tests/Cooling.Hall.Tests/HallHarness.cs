@@ -92,6 +92,8 @@ public sealed class HallHarness : IAsyncDisposable
             await Task.Delay(200);
         }
 
+        await Hall.Supervisor.Pipeline.FlushAsync(deadline - DateTime.UtcNow);
+        await Hall.Supervisor.StoreFeeder.FlushAsync(deadline - DateTime.UtcNow);
         await Hall.Store.FlushAsync(deadline - DateTime.UtcNow);
         if (Hall.Influx is { } influx && !await influx.Writer.FlushAsync(deadline - DateTime.UtcNow))
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Cooling.Hall.Tests.Brokers;
+using Cooling.Models;
 using Cooling.Testing;
 using Cooling.Twin;
 using MQTTnet;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Cooling.Supervisor.Storage.Influx;
 
-namespace Cooling.Supervisor.Tests.Storage;
+namespace Cooling.Supervisor.Tests.Stores;
 
 /// <summary>The InfluxDB writer against a real influxd 1.x on loopback, on simulated time.</summary>
 public sealed class InfluxDbWriterTests

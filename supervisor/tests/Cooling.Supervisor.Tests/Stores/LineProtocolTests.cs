@@ -1,7 +1,7 @@
 using System.Text;
 using Cooling.Supervisor.Storage.Influx;
 
-namespace Cooling.Supervisor.Tests.Storage;
+namespace Cooling.Supervisor.Tests.Stores;
 
 public sealed class LineProtocolTests
 {

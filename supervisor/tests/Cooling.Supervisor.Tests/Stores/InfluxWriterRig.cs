@@ -3,7 +3,7 @@ using Cooling.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cooling.Supervisor.Tests.Storage;
+namespace Cooling.Supervisor.Tests.Stores;
 
 /// <summary>A real influxd, a writer to it on simulated time through a <see cref="WireTap"/>, and a temporary buffer folder.</summary>
 public sealed class InfluxWriterRig : IAsyncDisposable

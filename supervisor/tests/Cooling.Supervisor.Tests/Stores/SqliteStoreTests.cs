@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cooling.Supervisor.Tests.Storage;
+namespace Cooling.Supervisor.Tests.Stores;
 
 /// <summary>The embedded SQLite store: one-minute averages and retention on simulated time, a busy file, alarm history, older files.</summary>
 public sealed class SqliteStoreTests : IDisposable

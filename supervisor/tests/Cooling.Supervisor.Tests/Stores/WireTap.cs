@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cooling.Supervisor.Tests.Storage;
+namespace Cooling.Supervisor.Tests.Stores;
 
 /// <summary>
 /// Sits between the store and the real InfluxDB: records every request as it goes on the wire (path, content
