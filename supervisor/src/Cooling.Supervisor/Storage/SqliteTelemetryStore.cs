@@ -60,6 +60,9 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAlarmHistoryStore, 
     /// <summary>Rows dropped because the queue was full or the file refused them.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Rows queued and not yet committed.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
     /// <summary>Maintenance rounds (downsampling and retention) done.</summary>
     public int MaintenanceRuns => Volatile.Read(ref _maintenanceRuns);
 
