@@ -71,13 +71,15 @@ public sealed class StorageEndToEndTests
 
         await mosquitto.RestartAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((!supervisor.IsConnected || harness.Hall.Twin.Loops.Any(l => !l.Cdu.Connection.IsConnected)) && DateTime.UtcNow < deadline)
+        bool Reconnected(Cdu.Firmware.Host.MqttConnection c) => c.IsConnected && c.Reconnects >= 1;
+        while ((!supervisor.IsConnected || supervisor.Reconnects < 1 || !harness.Hall.Twin.Loops.All(l => Reconnected(l.Cdu.Connection)))
+            && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(supervisor.IsConnected, "the supervisor did not reconnect");
-        Assert.All(harness.Hall.Twin.Loops, l => Assert.True(l.Cdu.Connection.Reconnects >= 1, $"{l.CduId} did not reconnect"));
+        Assert.True(supervisor.IsConnected && supervisor.Reconnects >= 1, "the supervisor did not reconnect");
+        Assert.All(harness.Hall.Twin.Loops, l => Assert.True(Reconnected(l.Cdu.Connection), $"{l.CduId} did not reconnect"));
         await harness.RunAsync(TimeSpan.FromSeconds(30)); // settles each second: telemetry and acknowledgements flow again
 
         var after = await CompareStoresAsync(harness, influx);

@@ -15,7 +15,7 @@ namespace Cooling.Supervisor.Storage;
 /// counted and logged. Every maintenance period on the store's clock the writer averages completed minutes and
 /// deletes what is past retention (<see cref="SqliteRetention"/>).
 /// </summary>
-public sealed class SqliteTelemetryStore : ITelemetryStore, IAlarmHistoryStore, IAsyncDisposable
+public sealed class SqliteTelemetryStore : ITelemetryStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly SqliteConnection _connection;
@@ -102,10 +102,6 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAlarmHistoryStore, 
     public void AddEvent(string siteId, string cduId, CduEvent e, DateTimeOffset receivedAt) => Enqueue(new Row(
         "INSERT INTO cdu_events (time_ms, site, cdu, seq, name, severity, reason) VALUES ($0,$1,$2,$3,$4,$5,$6)",
         [receivedAt.ToUnixTimeMilliseconds(), siteId, cduId, e.Sequence, e.Name, e.Severity, e.Reason]));
-
-    public void AddAlarmTransition(AlarmTransition a) => Enqueue(new Row(
-        "INSERT INTO alarm_history (time_ms, site, source, code, severity, transition, value, reason) VALUES ($0,$1,$2,$3,$4,$5,$6,$7)",
-        [a.At.ToUnixTimeMilliseconds(), a.SiteId, a.Source, a.Code, a.Severity, a.Transition, a.Value is { } v ? Finite(v) : null, a.Reason]));
 
     /// <summary>Runs a scalar query on the store's file through a separate read connection (for reports and tests).</summary>
     public object? QueryScalar(string sql)

@@ -11,7 +11,7 @@ public sealed record MaintenanceResult(DateTimeOffset At, long AveragedRows, lon
 /// cdu_telemetry_1m (averages, and the extremes that matter: hottest GPU, peak power, supply min/max); the minute
 /// reached is kept in store_state, so each minute is averaged once (a raw row that arrives after its minute was
 /// averaged stays raw only). Then raw rows older than the raw retention and all other rows older than the long
-/// retention are deleted, in chunks so the writer never holds one long transaction.
+/// retention (and alarm history, when its table is in the file) are deleted, in chunks so the writer never holds one long transaction.
 /// </summary>
 internal static class SqliteRetention
 {
@@ -51,7 +51,8 @@ internal static class SqliteRetention
         var raw = Delete(connection, "rack_telemetry", "time_ms", rawCutoff) + Delete(connection, "cdu_telemetry", "time_ms", rawCutoff);
         var other = Delete(connection, "rack_telemetry_1m", "bucket_ms", longCutoff) + Delete(connection, "cdu_telemetry_1m", "bucket_ms", longCutoff)
             + Delete(connection, "setpoint_requests", "time_ms", longCutoff) + Delete(connection, "setpoint_acknowledgements", "time_ms", longCutoff)
-            + Delete(connection, "cdu_events", "time_ms", longCutoff) + Delete(connection, "alarm_history", "time_ms", longCutoff);
+            + Delete(connection, "cdu_events", "time_ms", longCutoff)
+            + (TableExists(connection, "alarm_history") ? Delete(connection, "alarm_history", "time_ms", longCutoff) : 0);
         return new MaintenanceResult(now, averaged, raw, other);
     }
 
@@ -82,6 +83,15 @@ internal static class SqliteRetention
         mark.Parameters.AddWithValue("$value", completedMinutes);
         mark.ExecuteNonQuery();
         return rows;
+    }
+
+    // The alarm history table belongs to the alarms (Alarms/SqliteAlarmHistory) and exists once they have started.
+    private static bool TableExists(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static long Delete(SqliteConnection connection, string table, string timeColumn, long cutoffMs)

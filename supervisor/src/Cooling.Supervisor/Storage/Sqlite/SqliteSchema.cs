@@ -4,8 +4,9 @@ namespace Cooling.Supervisor.Storage.Sqlite;
 
 /// <summary>
 /// The tables of the embedded store (docs/architecture.md, "Storage"). Raw telemetry per message, its one-minute
-/// aggregates, setpoint requests, acknowledgements, CDU events and alarm history; times are Unix milliseconds on the
-/// supervisor's clock. A file from an earlier version gets the columns it lacks.
+/// aggregates, setpoint requests, acknowledgements and CDU events; times are Unix milliseconds on the supervisor's
+/// clock. (Alarm history has its own table, kept by Alarms/SqliteAlarmHistory.) A file from an earlier version gets
+/// the columns it lacks.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -35,9 +36,6 @@ internal static class SqliteSchema
             status TEXT, reason TEXT, requested_c REAL, applied_c REAL, lease_s INTEGER);
         CREATE TABLE IF NOT EXISTS cdu_events (time_ms INTEGER NOT NULL, site TEXT NOT NULL, cdu TEXT NOT NULL, seq INTEGER NOT NULL,
             name TEXT, severity TEXT, reason TEXT);
-        CREATE TABLE IF NOT EXISTS alarm_history (time_ms INTEGER NOT NULL, site TEXT NOT NULL, source TEXT NOT NULL, code TEXT NOT NULL,
-            severity TEXT NOT NULL, transition TEXT NOT NULL, value REAL, reason TEXT);
-        CREATE INDEX IF NOT EXISTS alarm_history_by_source ON alarm_history (site, source, time_ms);
         CREATE TABLE IF NOT EXISTS store_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """;
 
