@@ -47,5 +47,15 @@ public sealed class RackTelemetryComposer : IDisposable
         return _buffer.WrittenMemory;
     }
 
+    /// <summary>
+    /// The rack's outlet temperature from its heat and flow in the last step, °C: T_out = T_in + Q / (ṁ·cp)
+    /// (the inlet temperature when the rack has no flow).
+    /// </summary>
+    public static double OutletCelsius(GpuRack rack, Cooling.Models.Coolant.Coolant coolant)
+    {
+        var rate = coolant.HeatCapacityRateWattsPerKelvin(rack.FlowLitersPerMinute);
+        return rate > 0 ? rack.InletCelsius + rack.HeatWatts / rate : rack.InletCelsius;
+    }
+
     public void Dispose() => _writer.Dispose();
 }

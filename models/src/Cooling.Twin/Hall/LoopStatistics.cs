@@ -1,0 +1,81 @@
+namespace Cooling.Twin.Hall;
+
+/// <summary>
+/// What one CDU loop did over a run, accumulated every step on the plant's own numbers (not its sensors): supply
+/// temperature against the firmware's working setpoint once the start-up window is over, the hottest GPU, pump
+/// electric energy, IT heat and heat rejected to facility water, and the heat stored in the loop at the start and now.
+/// Energies are sums of power × step, exactly as the plant integrates them, so the energy balance
+/// IT heat − heat rejected − Δ stored heat closes to rounding unless the plant loses or creates heat.
+/// </summary>
+public sealed class LoopStatistics
+{
+    private double _deviationSumKelvin;
+    private long _deviationSamples;
+
+    /// <summary>Plant time before which supply deviations are not counted (pumps start, flow is proven, the valve loop takes over), s.</summary>
+    public double SettleSeconds { get; init; } = 600;
+
+    /// <summary>Plant time covered, s.</summary>
+    public double PlantSeconds { get; private set; }
+
+    /// <summary>Mean |supply − setpoint| after the settle time, K (NaN before any sample).</summary>
+    public double SupplyDeviationMeanKelvin => _deviationSamples > 0 ? _deviationSumKelvin / _deviationSamples : double.NaN;
+
+    /// <summary>Largest |supply − setpoint| after the settle time, K.</summary>
+    public double SupplyDeviationMaximumKelvin { get; private set; }
+
+    /// <summary>Hottest GPU die temperature seen, °C.</summary>
+    public double HottestGpuMaximumCelsius { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Pump electric energy, J.</summary>
+    public double PumpEnergyJoules { get; private set; }
+
+    /// <summary>Heat from the racks into the coolant, J.</summary>
+    public double ItHeatJoules { get; private set; }
+
+    /// <summary>Heat rejected to facility water at the heat exchanger, J.</summary>
+    public double HeatRejectedJoules { get; private set; }
+
+    /// <summary>Heat stored in the loop when the statistics started, J.</summary>
+    public double InitialStoredHeatJoules { get; private set; } = double.NaN;
+
+    /// <summary>Heat stored in the loop after the last step, J.</summary>
+    public double StoredHeatJoules { get; private set; }
+
+    /// <summary>(IT heat − heat rejected − Δ stored heat) / IT heat: the plant's energy-balance error (0 when no IT heat).</summary>
+    public double EnergyBalanceError
+    {
+        get
+        {
+            var residual = ItHeatJoules - HeatRejectedJoules - (StoredHeatJoules - InitialStoredHeatJoules);
+            return ItHeatJoules > 0 ? residual / ItHeatJoules : 0;
+        }
+    }
+
+    /// <summary>Takes the stored heat before the first step.</summary>
+    public void Begin(double storedHeatJoules)
+    {
+        InitialStoredHeatJoules = storedHeatJoules;
+        StoredHeatJoules = storedHeatJoules;
+    }
+
+    /// <summary>Adds one step: the plant's powers over it and the state after it.</summary>
+    public void Add(double stepSeconds, double supplyCelsius, double setpointCelsius, double hottestGpuCelsius,
+        double pumpPowerWatts, double itHeatWatts, double heatRejectedWatts, double storedHeatJoules)
+    {
+        PlantSeconds += stepSeconds;
+        if (PlantSeconds > SettleSeconds && double.IsFinite(setpointCelsius))
+        {
+            var deviation = Math.Abs(supplyCelsius - setpointCelsius);
+            _deviationSumKelvin += deviation;
+            _deviationSamples++;
+            if (deviation > SupplyDeviationMaximumKelvin) SupplyDeviationMaximumKelvin = deviation;
+        }
+
+        if (hottestGpuCelsius > HottestGpuMaximumCelsius) HottestGpuMaximumCelsius = hottestGpuCelsius;
+        PumpEnergyJoules += pumpPowerWatts * stepSeconds;
+        ItHeatJoules += itHeatWatts * stepSeconds;
+        HeatRejectedJoules += heatRejectedWatts * stepSeconds;
+        StoredHeatJoules = storedHeatJoules;
+    }
+}
