@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cdu.Firmware.Host.Tests.Support;
+using Cooling.Testing;
 
 namespace Cdu.Firmware.Host.Tests;
 
@@ -88,7 +89,7 @@ public sealed class VirtualCduProcessTests
     [Fact]
     public async Task SIGTERM_stops_it_cleanly_too_even_without_a_reachable_broker()
     {
-        var port = MosquittoBroker.FreeLoopbackPort();
+        var port = FreePort.OnLoopback();
         using var cdu = VirtualCduProcess.Start("--broker", $"mqtt://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--site", "t1", "--cdu", "cdu1");
         var started = DateTime.UtcNow;
         while (!cdu.Output.Contains("Virtual CDU t1/cdu1", StringComparison.Ordinal) && DateTime.UtcNow - started < TimeSpan.FromSeconds(20))

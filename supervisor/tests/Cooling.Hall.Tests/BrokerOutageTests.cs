@@ -11,7 +11,7 @@ public sealed class BrokerOutageTests
     {
         await using var harness = await HallHarness.StartAsync("mosquitto", new HallOptions { SupplyTemperatureCelsius = 31, RacksPerCdu = 2 },
             Workloads.Constant(0.6));
-        var mosquitto = (MosquittoBroker)harness.Broker;
+        var mosquitto = ((MosquittoBrokerUnderTest)harness.Broker).Mosquitto;
         var loop = harness.Hall.Twin.Loops[0];
         var supervisor = harness.Hall.Supervisor;
         await harness.RunAsync(TimeSpan.FromMinutes(10));

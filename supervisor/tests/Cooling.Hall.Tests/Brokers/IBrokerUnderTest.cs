@@ -12,7 +12,7 @@ public interface IBrokerUnderTest : IAsyncDisposable
     static async Task<IBrokerUnderTest> StartAsync(string kind) => kind switch
     {
         "embedded" => await EmbeddedBrokerUnderTest.StartAsync(),
-        "mosquitto" => await MosquittoBroker.StartAsync(),
+        "mosquitto" => await MosquittoBrokerUnderTest.StartAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use \"embedded\" or \"mosquitto\"."),
     };
 }
