@@ -101,9 +101,9 @@ internal static class RigCommand
                 nextStatus = plantTime + TimeSpan.FromSeconds(10);
                 foreach (var loop in rig.Loops)
                 {
-                    var commands = loop.Commands;
+                    var s = loop.Status();
                     console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{plantTime:hh\\:mm\\:ss} {loop.CduId}: supply {loop.Plant.SupplyCelsius:0.00} °C (setpoint {SummaryTable.F(loop.SetpointCelsius, "0.00")}), mode {loop.Mode}, valve {commands.ValveCommandPercent:0.0} %, pump 1 {commands.PumpSpeedPercentText()}, flow {loop.Plant.FlowLitersPerMinute:0} L/min, IT {loop.Plant.ItHeatWatts / 1000:0} kW; actuator messages {loop.AcceptedActuatorMessages} taken, {loop.RejectedActuatorMessages} refused"));
+                        $"{plantTime:hh\\:mm\\:ss} {s.CduId}: supply {s.SupplyCelsius:0.00} °C (setpoint {SummaryTable.F(s.SetpointCelsius, "0.00")}), mode {s.Mode}, valve {s.ValveCommandPercent:0.0} %, pump 1 {SummaryTable.F(s.PumpSpeedCommandPercent, "0.0")} %, flow {s.FlowLitersPerMinute:0} L/min, ΔP {s.DeltaPressureKpa:0} kPa, IT {s.ItHeatWatts / 1000:0} kW; actuator messages {s.AcceptedActuatorMessages} taken, {s.RejectedActuatorMessages} refused"));
                 }
             }, cancellationToken);
             wall.Stop();
@@ -118,7 +118,4 @@ internal static class RigCommand
         });
         return command;
     }
-
-    private static string PumpSpeedPercentText(this Cdu.Firmware.Io.CduOutputs commands) =>
-        commands.PumpRunCommand[0] ? commands.PumpSpeedCommandPercent[0].ToString("0.0", CultureInfo.InvariantCulture) + " %" : "off";
 }

@@ -30,7 +30,7 @@ internal static class SummaryTable
         {
             var it = cdus.Sum(c => c.ItHeatKilowattHours);
             var residual = cdus.Sum(c => c.EnergyBalanceError * c.ItHeatKilowattHours);
-            table.AddRow("hall", "", F(cdus.Average(c => c.SupplyDeviationMeanKelvin), "0.000"), F(cdus.Max(c => c.SupplyDeviationMaximumKelvin), "0.000"),
+            table.AddRow("hall", "", F(cdus.Average(c => c.SupplyDeviationMeanKelvin), "0.000"), F(cdus.Select(c => c.SupplyDeviationMaximumKelvin).DefaultIfEmpty(double.NaN).Max(), "0.000"),
                 F(cdus.Max(c => c.HottestGpuMaximumCelsius), "0.0"), F(cdus.Sum(c => c.PumpEnergyKilowattHours), "0.00"), F(it, "0.0"),
                 F(cdus.Sum(c => c.HeatRejectedKilowattHours), "0.0"), F(it > 0 ? 100 * residual / it : 0, "0.0000"));
         }
@@ -38,6 +38,11 @@ internal static class SummaryTable
         return table;
     }
 
-    public static string F(double value, string format) =>
-        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
+    /// <summary>The value in <paramref name="format"/> ("–" when not a number; no "-0" for a value that rounds to zero).</summary>
+    public static string F(double value, string format)
+    {
+        if (!double.IsFinite(value)) return "–";
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return text.StartsWith('-') && text.Trim('-', '0', '.').Length == 0 ? text[1..] : text;
+    }
 }

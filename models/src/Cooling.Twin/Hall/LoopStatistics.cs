@@ -11,6 +11,7 @@ public sealed class LoopStatistics
 {
     private double _deviationSumKelvin;
     private long _deviationSamples;
+    private double _deviationMaximumKelvin;
 
     /// <summary>Plant time before which supply deviations are not counted (pumps start, flow is proven, the valve loop takes over), s.</summary>
     public double SettleSeconds { get; init; } = 600;
@@ -21,8 +22,8 @@ public sealed class LoopStatistics
     /// <summary>Mean |supply − setpoint| after the settle time, K (NaN before any sample).</summary>
     public double SupplyDeviationMeanKelvin => _deviationSamples > 0 ? _deviationSumKelvin / _deviationSamples : double.NaN;
 
-    /// <summary>Largest |supply − setpoint| after the settle time, K.</summary>
-    public double SupplyDeviationMaximumKelvin { get; private set; }
+    /// <summary>Largest |supply − setpoint| after the settle time, K (NaN before any sample).</summary>
+    public double SupplyDeviationMaximumKelvin => _deviationSamples > 0 ? _deviationMaximumKelvin : double.NaN;
 
     /// <summary>Hottest GPU die temperature seen, °C.</summary>
     public double HottestGpuMaximumCelsius { get; private set; } = double.NegativeInfinity;
@@ -69,7 +70,7 @@ public sealed class LoopStatistics
             var deviation = Math.Abs(supplyCelsius - setpointCelsius);
             _deviationSumKelvin += deviation;
             _deviationSamples++;
-            if (deviation > SupplyDeviationMaximumKelvin) SupplyDeviationMaximumKelvin = deviation;
+            if (deviation > _deviationMaximumKelvin) _deviationMaximumKelvin = deviation;
         }
 
         if (hottestGpuCelsius > HottestGpuMaximumCelsius) HottestGpuMaximumCelsius = hottestGpuCelsius;

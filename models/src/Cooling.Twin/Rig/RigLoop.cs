@@ -75,14 +75,16 @@ public sealed class RigLoop : IDisposable
         get { lock (_gate) return _mode; }
     }
 
-    /// <summary>The commands the plant runs under now (a copy).</summary>
-    public CduOutputs Commands
+    /// <summary>A consistent picture of the plant and the CDU's commands now (safe from any thread).</summary>
+    public RigLoopStatus Status()
     {
-        get
+        lock (_gate)
         {
-            var copy = new CduOutputs();
-            lock (_gate) copy.CopyFrom(Io.Commands);
-            return copy;
+            var commands = Io.Commands;
+            return new RigLoopStatus(CduId, PlantTime, Plant.SupplyCelsius, _setpointCelsius, _mode, commands.ValveCommandPercent,
+                Plant.Valve.PositionPercent, commands.PumpRunCommand[0] ? commands.PumpSpeedCommandPercent[0] : double.NaN,
+                Plant.FlowLitersPerMinute, Plant.DeltaPressureKpa, Plant.ItHeatWatts, Plant.HeatExchangerWatts,
+                commands.IsolationValvesOpen, AcceptedActuatorMessages, RejectedActuatorMessages);
         }
     }
 
