@@ -1,5 +1,6 @@
 using Cdu.Firmware;
 using Cooling.Models.Plant;
+using Cooling.Models;
 
 namespace Cooling.Twin;
 

@@ -21,6 +21,9 @@ public sealed record SupervisorOptions
     /// <summary>How often the planner runs, s.</summary>
     public double PlanningPeriodSeconds { get; init; } = 1.0;
 
+    /// <summary>Queues and workers of the ingestion path.</summary>
+    public Ingestion.IngestionOptions Ingestion { get; init; } = new();
+
     /// <summary>Checks the settings; the message says what to change.</summary>
     public void Validate()
     {
@@ -29,6 +32,7 @@ public sealed record SupervisorOptions
         if (AcknowledgementTimeoutSeconds < 1) throw new ArgumentException("AcknowledgementTimeoutSeconds must be at least 1.");
         if (FixedSupplyTemperatureCelsius is < 5 or > 60) throw new ArgumentException("FixedSupplyTemperatureCelsius must be 5 … 60 °C.");
         if (PlanningPeriodSeconds is <= 0 or > 60) throw new ArgumentException("PlanningPeriodSeconds must be above 0 and at most 60.");
+        Ingestion.Validate();
         if (!Contract.TopicAddress.IsValidId(ClientId)) throw new ArgumentException("ClientId must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
     }
 }

@@ -1,4 +1,5 @@
 using Cooling.Hall.Tests.Brokers;
+using Cooling.Models;
 using Cooling.Twin;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,4 @@
+using Cooling.Models;
 using Cooling.Twin;
 
 namespace Cooling.Hall.Tests;
@@ -45,6 +46,7 @@ public sealed class ThinLoopTests
         Assert.Equal(4, supervisor.Hall.Racks.Count);
         Assert.All(supervisor.Hall.Racks, r => Assert.Equal(72, r.Telemetry.GpuCount));
 
+        await supervisor.FlushAsync(TimeSpan.FromSeconds(10));
         await harness.Hall.Store.FlushAsync(TimeSpan.FromSeconds(10));
         Assert.True((long)harness.Hall.Store.QueryScalar("SELECT COUNT(*) FROM setpoint_acknowledgements")! >= cdu.AcknowledgementsReceived);
         Assert.True((long)harness.Hall.Store.QueryScalar("SELECT COUNT(*) FROM rack_telemetry")! >= 4 * 700);

@@ -33,6 +33,7 @@ public sealed class MessageIngestorTests : IAsyncLifetime
         var cdu = Assert.Single(_supervisor.Hall.Cdus);
         Assert.Equal(30.02, cdu.Telemetry!.SupplyTemperatureCelsius);
         Assert.Equal(2, _supervisor.Ingestor.Accepted);
+        await _supervisor.FlushAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, await _store.CountAsync("rack_telemetry"));
         Assert.Equal(1, await _store.CountAsync("cdu_telemetry"));
         Assert.Equal(66.5, (double)_store.Store.QueryScalar("SELECT hottest_gpu_c FROM rack_telemetry")!);
@@ -57,6 +58,7 @@ public sealed class MessageIngestorTests : IAsyncLifetime
         Assert.Contains(reasons, r => r.StartsWith("unknown topic", StringComparison.Ordinal));
         Assert.Equal(60, Assert.Single(_supervisor.Hall.Racks).Telemetry.HottestGpuTemperatureCelsius);
         Assert.Empty(_supervisor.Hall.Cdus);
+        await _supervisor.FlushAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, await _store.CountAsync("rack_telemetry"));
     }
 }

@@ -16,4 +16,11 @@ public sealed record GpuRackDescription(
     double MaximumPowerWatts = 1400,
     double OtherLoadFraction = 0.25,
     double ColdPlateTimeConstantSeconds = 2,
-    double SlowdownCelsius = 89);
+    double SlowdownCelsius = 89)
+{
+    /// <summary>
+    /// Flow maldistribution among the rack's cold plates: plate i gets wᵢ of the even share, wᵢ fixed and seeded,
+    /// spread uniformly within ±this fraction (0 … 0.5) and normalised so that Σwᵢ = GPU count.
+    /// </summary>
+    public double PlateFlowSpreadFraction { get; init; } = 0.05;
+}

@@ -2,7 +2,8 @@ namespace Cooling.Supervisor.Contract;
 
 /// <summary>
 /// What the supervisor keeps of one rack telemetry message (contract v1): the rack's coolant values and a
-/// summary of its GPUs. Temperatures °C, flow L/min, power W.
+/// summary of its GPUs. Temperatures °C, flow L/min, power W. The rack's coolant values are NaN when the publisher
+/// does not measure them (the dcgm-exporter bridge sees GPUs only).
 /// </summary>
 public sealed record RackTelemetry(
     long Sequence,

@@ -121,13 +121,20 @@ public static class RackTelemetryReader
         if (version != 1) return ParseResult<RackTelemetry>.Fail("v: must be 1");
         if (!InRange(sequence, 0, 9e15, out var seq) || seq != Math.Floor(seq)) return ParseResult<RackTelemetry>.Fail("seq: must be a non-negative integer");
         if (!InRange(timestamp, 0, 9e15, out var ts)) return ParseResult<RackTelemetry>.Fail("timestampUnixMilliseconds: must be a non-negative integer");
-        if (!InRange(inlet, -20, 150, out var tin)) return ParseResult<RackTelemetry>.Fail("inletTemperatureCelsius: must be a number −20 … 150");
-        if (!InRange(outlet, -20, 150, out var tout)) return ParseResult<RackTelemetry>.Fail("outletTemperatureCelsius: must be a number −20 … 150");
-        if (!InRange(flow, 0, 10_000, out var q)) return ParseResult<RackTelemetry>.Fail("flowLitersPerMinute: must be a number 0 … 10000");
+        if (!OptionalInRange(inlet, -20, 150, out var tin)) return ParseResult<RackTelemetry>.Fail("inletTemperatureCelsius: must be a number −20 … 150");
+        if (!OptionalInRange(outlet, -20, 150, out var tout)) return ParseResult<RackTelemetry>.Fail("outletTemperatureCelsius: must be a number −20 … 150");
+        if (!OptionalInRange(flow, 0, 10_000, out var q)) return ParseResult<RackTelemetry>.Fail("flowLitersPerMinute: must be a number 0 … 10000");
         if (gpuCount == 0) return ParseResult<RackTelemetry>.Fail("gpus: at least one GPU is required");
 
         return ParseResult<RackTelemetry>.Ok(new RackTelemetry((long)seq, (long)ts, tin, tout, q, power ?? gpuPower, gpuCount,
             hottest, hottestIndex, hottestMemory == double.MinValue ? double.NaN : hottestMemory, gpuPower, throttled));
+    }
+
+    /// <summary>True when the field is absent (<paramref name="number"/> NaN) or a number within [min, max].</summary>
+    private static bool OptionalInRange(double? value, double minimum, double maximum, out double number)
+    {
+        number = double.NaN;
+        return value is null || InRange(value, minimum, maximum, out number);
     }
 
     /// <summary>True when <paramref name="value"/> is a number within [min, max] (NaN and absence are not).</summary>

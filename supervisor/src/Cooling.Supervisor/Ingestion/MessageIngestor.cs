@@ -1,30 +1,38 @@
 using Cooling.Supervisor.Contract;
 using Cooling.Supervisor.State;
-using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Cooling.Supervisor.Ingestion;
 
 /// <summary>
-/// Turns one received message into state: routes by topic, validates by the contract, updates the hall state
-/// and the store, and hands acknowledgements to the coordinator. A message that fails validation changes
-/// nothing; it is logged, counted and kept in the rejection log with its reason.
+/// Turns one received message into state: routes by topic, validates by the contract, updates the hall state,
+/// queues the record for the store and hands acknowledgements to the coordinator. A message that fails validation
+/// changes nothing; it is logged, counted (per topic kind and reason) and kept in the rejection log with its reason.
 /// </summary>
-public sealed class MessageIngestor(HallState state, RejectionLog rejections, ITelemetryStore store, TimeProvider time,
-    Action<CduView, SetpointAcknowledgement> onAcknowledgement, ILogger logger)
+public sealed class MessageIngestor(HallState state, RejectionLog rejections, IngestionCounters counters, StoreFeeder store, TopicRoutes routes,
+    TimeProvider time, Action<CduView, SetpointAcknowledgement> onAcknowledgement, ILogger logger)
 {
-    private long _accepted;
-
     /// <summary>Messages accepted since start.</summary>
-    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Accepted => counters.TotalAccepted;
 
+    public IngestionCounters Counters => counters;
+
+    /// <summary>Ingests one message now, on the caller's thread.</summary>
     public void Ingest(string topic, ReadOnlySpan<byte> payload)
     {
-        var address = TopicAddress.Parse(topic);
+        var route = routes.Get(topic);
+        counters.CountReceived(route.Kind);
+        Ingest(route, payload);
+    }
+
+    /// <summary>Ingests one message of a known route (received already counted).</summary>
+    internal void Ingest(TopicRoute route, ReadOnlySpan<byte> payload)
+    {
+        var address = route.Address;
         var now = time.GetUtcNow();
         string? error = address.Kind switch
         {
-            TopicKind.RackTelemetry => IngestRack(address, payload, now),
+            TopicKind.RackTelemetry => IngestRack(route, payload, now),
             TopicKind.CduTelemetry => IngestCduTelemetry(address, payload, now),
             TopicKind.CduState => IngestState(address, payload),
             TopicKind.SetpointAcknowledgement => IngestAcknowledgement(address, payload, now),
@@ -34,20 +42,29 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, IT
         };
         if (error is null)
         {
-            Interlocked.Increment(ref _accepted);
+            counters.CountAccepted(address.Kind);
             return;
         }
 
-        rejections.Add(new Rejection(now, topic, address.Kind, error));
-        logger.LogWarning("Rejected message on {Topic}: {Reason}", topic, error);
+        Reject(route, error, now);
     }
 
-    private string? IngestRack(TopicAddress address, ReadOnlySpan<byte> payload, DateTimeOffset now)
+    /// <summary>Counts and logs a refused message.</summary>
+    internal void Reject(TopicRoute route, string reason, DateTimeOffset now)
+    {
+        counters.CountRejected(route.Kind);
+        rejections.Add(new Rejection(now, route.Topic, route.Kind, reason));
+        logger.LogWarning("Rejected message on {Topic}: {Reason}", route.Topic, reason);
+    }
+
+    private string? IngestRack(TopicRoute route, ReadOnlySpan<byte> payload, DateTimeOffset now)
     {
         var result = RackTelemetryReader.Read(payload);
         if (!result.IsSuccess) return result.Error;
-        state.Update(new RackView(address.SiteId, address.DeviceId, result.Value!, now));
-        store.AddRackTelemetry(address.SiteId, address.DeviceId, result.Value!, now);
+        var telemetry = result.Value!;
+        state.Update(route.DeviceKey, new RackView(route.Address.SiteId, route.Address.DeviceId, telemetry, now));
+        counters.CountGpuSamples(telemetry.GpuCount);
+        store.AddRackTelemetry(route.Address, telemetry, now);
         return null;
     }
 
@@ -62,7 +79,7 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, IT
             cdu.TelemetryReceivedAt = now;
         }
 
-        store.AddCduTelemetry(address.SiteId, address.DeviceId, result.Value!, now);
+        store.AddCduTelemetry(address, result.Value!, now);
         return null;
     }
 
@@ -89,7 +106,7 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, IT
         var result = CduMessageReader.ReadAcknowledgement(payload);
         if (!result.IsSuccess) return result.Error;
         var cdu = state.Cdu(address.SiteId, address.DeviceId);
-        store.AddAcknowledgement(address.SiteId, address.DeviceId, result.Value!, now);
+        store.AddAcknowledgement(address, result.Value!, now);
         onAcknowledgement(cdu, result.Value!);
         return null;
     }
@@ -98,7 +115,7 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, IT
     {
         var result = CduMessageReader.ReadEvent(payload);
         if (!result.IsSuccess) return result.Error;
-        store.AddEvent(address.SiteId, address.DeviceId, result.Value!, now);
+        store.AddEvent(address, result.Value!, now);
         if (result.Value!.Severity != "OK")
         {
             logger.LogWarning("CDU {Cdu} reports {Event}: {Reason}", address.DeviceId, result.Value.Name, result.Value.Reason);

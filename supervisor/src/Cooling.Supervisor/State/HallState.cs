@@ -14,6 +14,11 @@ public sealed class HallState
 
     public void Update(RackView rack) => _racks[$"{rack.SiteId}/{rack.RackId}"] = rack;
 
+    /// <summary>Replaces the rack's view under its known key "site/rack" (ingestion keeps the key per topic).</summary>
+    internal void Update(string rackKey, RackView rack) => _racks[rackKey] = rack;
+
+    public bool TryGetRack(string siteId, string rackId, out RackView? rack) => _racks.TryGetValue($"{siteId}/{rackId}", out rack);
+
     public CduView Cdu(string siteId, string cduId) => _cdus.GetOrAdd($"{siteId}/{cduId}", _ => new CduView(siteId, cduId));
 
     public bool TryGetCdu(string siteId, string cduId, out CduView? cdu) => _cdus.TryGetValue($"{siteId}/{cduId}", out cdu);

@@ -68,9 +68,12 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAsyncDisposable
 
     public void AddRackTelemetry(string siteId, string rackId, RackTelemetry t, DateTimeOffset receivedAt) => Enqueue(new Row(
         "INSERT INTO rack_telemetry VALUES ($0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
-        [receivedAt.ToUnixTimeMilliseconds(), siteId, rackId, t.Sequence, t.InletTemperatureCelsius, t.OutletTemperatureCelsius,
-            t.FlowLitersPerMinute, t.PowerWatts, t.GpuCount, t.HottestGpuTemperatureCelsius, t.HottestGpuIndex,
+        [receivedAt.ToUnixTimeMilliseconds(), siteId, rackId, t.Sequence, NullIfNaN(t.InletTemperatureCelsius), NullIfNaN(t.OutletTemperatureCelsius),
+            NullIfNaN(t.FlowLitersPerMinute), t.PowerWatts, t.GpuCount, t.HottestGpuTemperatureCelsius, t.HottestGpuIndex,
             double.IsNaN(t.HottestMemoryTemperatureCelsius) ? null : t.HottestMemoryTemperatureCelsius, t.ThrottledGpuCount]));
+
+    // SQLite stores no NaN: a value the publisher does not report is NULL.
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 
     public void AddCduTelemetry(string siteId, string cduId, CduTelemetry t, DateTimeOffset receivedAt) => Enqueue(new Row(
         "INSERT INTO cdu_telemetry VALUES ($0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)",
