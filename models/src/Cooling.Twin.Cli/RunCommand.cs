@@ -13,7 +13,7 @@ internal static class RunCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var hall = new HallOptions();
-        var cdus = new Option<int>("--cdus") { Description = "CDU loops in the hall (1-64)", DefaultValueFactory = _ => 2, HelpName = "count" };
+        var cdus = new Option<int>("--cdus") { Description = "CDU loops in the hall (1-64; not with --hall)", DefaultValueFactory = _ => 2, HelpName = "count" };
         var hours = new Option<double>("--plant-hours") { Description = "Plant time to simulate, hours (> 0, at most 720)", DefaultValueFactory = _ => 2, HelpName = "hours" };
         var threads = new Option<int>("--threads")
         {
@@ -41,6 +41,8 @@ internal static class RunCommand
 
             Examples:
               cooling-twin run --plant-hours 2 --seed 1
+              cooling-twin run --hall large-hall --plant-hours 1
+              cooling-twin run --hall models/plants/reference-hall.json --plant-hours 24 --seed 7
               cooling-twin run --cdus 8 --racks 8 --plant-hours 24 --workload constant --utilization 0.8
               cooling-twin run --broker mqtt://127.0.0.1:1883 --site hall1 --cdus 2 --plant-hours 1 --speed 10
             """);
@@ -59,6 +61,7 @@ internal static class RunCommand
                 : threadCount is < 1 or > 64 ? $"--threads: {threadCount.ToString(CultureInfo.InvariantCulture)} is outside 1 … 64."
                 : !(factor > 0 && factor <= 100_000) ? $"--speed: {factor.ToString(CultureInfo.InvariantCulture)} is outside (0, 100000]."
                 : parse.GetValue(cdus) is < 1 or > 64 ? $"--cdus: {parse.GetValue(cdus).ToString(CultureInfo.InvariantCulture)} is outside 1 … 64."
+                : parse.GetValue(hall.Hall) is not null && parse.GetResult(cdus) is { Implicit: false } ? "--cdus: the hall file gives it; leave it out with --hall."
                 : null;
             var description = problem is null ? hall.Describe(parse, parse.GetValue(cdus), out problem) : null;
             BrokerAddress? address = null;

@@ -1,6 +1,8 @@
 using Cdu.Firmware;
-using Cooling.Models.Plant;
 using Cooling.Models;
+using Cooling.Models.Descriptions;
+using Cooling.Models.Plant;
+using Cooling.Twin.Hall;
 
 namespace Cooling.Twin;
 
@@ -34,6 +36,25 @@ public sealed record HallDescription
     public RackUtilization Workload { get; init; } = Workloads.StaggeredSteps(TimeSpan.FromMinutes(6), 0.3, 1.0);
 
     public static string CduId(int index) => $"cdu{index + 1}";
+
+    /// <summary>
+    /// The hall of a hall description file (<see cref="DescriptionLoader.LoadHall"/>, or a
+    /// shipped one from <see cref="BuiltInDescriptions"/>): its site, CDU count, loop plant and
+    /// workload; the firmware's default settings with transmitter spans that fit the loop, and <paramref name="seed"/>.
+    /// </summary>
+    public static HallDescription FromLayout(HallLayout layout, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new HallDescription
+        {
+            SiteId = layout.SiteId,
+            CduCount = layout.CduCount,
+            Loop = layout.Loop,
+            Workload = layout.Workload.Create(),
+            FirmwareSettings = LoopSizing.SettingsFor(layout.Loop),
+            Seed = seed,
+        };
+    }
 
     /// <summary>Seed of loop <paramref name="index"/>'s plant (its racks' spread).</summary>
     public int PlantSeed(int index) => unchecked(Seed * 64 + index + 1);

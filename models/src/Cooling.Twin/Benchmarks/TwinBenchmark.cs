@@ -1,13 +1,20 @@
 using System.Diagnostics;
+using Cooling.Models.Descriptions;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;
 
 namespace Cooling.Twin.Benchmarks;
 
-/// <summary>One measurement: plant time simulated, wall time it took, and their ratio ("× real time").</summary>
-public sealed record SpeedMeasurement(string Name, string What, int Threads, TimeSpan PlantTime, TimeSpan WallTime)
+/// <summary>
+/// One measurement: plant time simulated, the wall time and the processor time (all threads of the process) it took,
+/// and plant time over each: "× real time", and "× real time per core" (what one core delivers, whatever else the
+/// machine is doing).
+/// </summary>
+public sealed record SpeedMeasurement(string Name, string What, int Threads, TimeSpan PlantTime, TimeSpan WallTime, TimeSpan ProcessorTime)
 {
     public double TimesRealTime => WallTime > TimeSpan.Zero ? PlantTime / WallTime : double.PositiveInfinity;
+
+    public double TimesRealTimePerCore => ProcessorTime > TimeSpan.Zero ? PlantTime / ProcessorTime : double.PositiveInfinity;
 }
 
 /// <summary>The measurements, and whether the hall on one thread and on several ended with identical figures for every CDU.</summary>
@@ -28,8 +35,6 @@ public sealed record TwinBenchmarkOptions
     /// <summary>CDUs in the hall.</summary>
     public int HallCdus { get; init; } = 50;
 
-    /// <summary>Racks per CDU (GPUs per rack: the loop's rack description, 72).</summary>
-    public int RacksPerCdu { get; init; } = 8;
 
     /// <summary>Threads of the parallel hall measurement.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -40,7 +45,7 @@ public sealed record TwinBenchmarkOptions
     /// <summary>A few seconds in all: for tests and a first look.</summary>
     public static TwinBenchmarkOptions Quick { get; } = new()
     {
-        LoopPlantTime = TimeSpan.FromMinutes(5), HallPlantTime = TimeSpan.FromSeconds(20), HallCdus = 4, RacksPerCdu = 8,
+        LoopPlantTime = TimeSpan.FromMinutes(5), HallPlantTime = TimeSpan.FromSeconds(20), HallCdus = 4,
         WarmUp = TimeSpan.FromSeconds(10),
     };
 }
@@ -54,58 +59,71 @@ public sealed record TwinBenchmarkOptions
 /// </summary>
 public static class TwinBenchmark
 {
-    public static HallDescription Hall(int cdus, int racksPerCdu) => new()
-    {
-        SiteId = "bench",
-        CduCount = cdus,
-        Loop = LoopSizing.ForRacks(racksPerCdu),
-        FirmwareSettings = LoopSizing.SettingsFor(LoopSizing.ForRacks(racksPerCdu)),
-        Workload = Workloads.StaggeredSteps(TimeSpan.FromMinutes(6), 0.3, 1.0),
-    };
+    /// <summary>
+    /// The shipped large hall (models/plants/large-hall.json: 50 CDUs × 8 racks × 72 GPUs on the ≈ 1 MW plant, synchronized
+    /// training swinging 40 % ↔ 100 % every 6 s), cut to <paramref name="cdus"/> CDUs.
+    /// </summary>
+    public static HallDescription Hall(int cdus) => HallDescription.FromLayout(BuiltInDescriptions.LargeHall(), seed: 1) with { CduCount = cdus };
 
     /// <summary>Runs every measurement; <paramref name="report"/> is told what is being measured before each.</summary>
     public static TwinBenchmarkResult Run(TwinBenchmarkOptions options, Action<string>? report = null)
     {
         var results = new List<SpeedMeasurement>();
+        var racks = Hall(1).Loop.RackCount;
         report?.Invoke("plant alone, 1 CDU");
         results.Add(PlantAlone(options));
         report?.Invoke("firmware core + plant, 1 CDU");
-        results.Add(HallRun("loop", $"1 CDU × {options.RacksPerCdu} racks × 72 GPUs, firmware core + plant, 100 ms step", 1, options.RacksPerCdu, 1, options.LoopPlantTime, options.WarmUp, out _));
+        results.Add(HallRun("loop", $"1 CDU × {racks} racks × 72 GPUs, firmware core + plant, 100 ms step", 1, 1, options.LoopPlantTime, options.WarmUp, out _));
         report?.Invoke($"hall of {options.HallCdus} CDUs, 1 thread");
-        results.Add(HallRun("hall-serial", $"{options.HallCdus} CDUs × {options.RacksPerCdu} racks, 1 thread", options.HallCdus, options.RacksPerCdu, 1, options.HallPlantTime, options.WarmUp, out var serial));
+        results.Add(HallRun("hall-serial", $"{options.HallCdus} CDUs × {racks} racks, 1 thread", options.HallCdus, 1, options.HallPlantTime, options.WarmUp, out var serial));
         report?.Invoke($"hall of {options.HallCdus} CDUs, {options.Threads} threads");
-        results.Add(HallRun("hall-parallel", $"{options.HallCdus} CDUs × {options.RacksPerCdu} racks, {options.Threads} threads", options.HallCdus, options.RacksPerCdu, options.Threads, options.HallPlantTime, options.WarmUp, out var parallel));
+        results.Add(HallRun("hall-parallel", $"{options.HallCdus} CDUs × {racks} racks, {options.Threads} threads", options.HallCdus, options.Threads, options.HallPlantTime, options.WarmUp, out var parallel));
         return new TwinBenchmarkResult(results, serial.SequenceEqual(parallel));
     }
 
     private static SpeedMeasurement PlantAlone(TwinBenchmarkOptions options)
     {
-        var plant = new SecondaryLoopPlant(LoopSizing.ForRacks(options.RacksPerCdu), 1);
+        var hall = Hall(1);
+        var plant = new SecondaryLoopPlant(hall.Loop, hall.PlantSeed(0));
         bool[] run = [true, false, false, false];
         double[] speed = [70, 0, 0, 0];
-        var workload = Workloads.StaggeredSteps(TimeSpan.FromMinutes(6), 0.3, 1.0);
+        var workload = hall.Workload;
         var steps = (long)(options.LoopPlantTime.TotalSeconds * 10);
         var warm = (long)(options.WarmUp.TotalSeconds * 10);
         var clock = Stopwatch.StartNew();
+        var processor = TimeSpan.Zero;
         for (long i = -warm; i < steps; i++)
         {
-            if (i == 0) clock.Restart();
+            if (i == 0)
+            {
+                processor = ProcessorTime();
+                clock.Restart();
+            }
+
             var time = TimeSpan.FromMilliseconds(100 * (i + warm));
             for (var r = 0; r < plant.Racks.Length; r++) plant.Racks[r].Utilization = workload(time, 0, r);
             plant.Step(50, run, speed, true, 0.1);
         }
 
-        return new SpeedMeasurement("plant", $"1 CDU × {options.RacksPerCdu} racks × 72 GPUs, plant alone (fixed commands), 100 ms step", 1, options.LoopPlantTime, clock.Elapsed);
+        return new SpeedMeasurement("plant", $"1 CDU × {hall.Loop.RackCount} racks × 72 GPUs, plant alone (fixed commands), 100 ms step", 1, options.LoopPlantTime, clock.Elapsed, ProcessorTime() - processor);
     }
 
-    private static SpeedMeasurement HallRun(string name, string what, int cdus, int racks, int threads, TimeSpan plantTime, TimeSpan warmUp, out IReadOnlyList<CduSummary> summary)
+    private static SpeedMeasurement HallRun(string name, string what, int cdus, int threads, TimeSpan plantTime, TimeSpan warmUp, out IReadOnlyList<CduSummary> summary)
     {
-        using var hall = new TwinHall(Hall(cdus, racks)) { Threads = threads };
+        using var hall = new TwinHall(Hall(cdus)) { Threads = threads };
         hall.Run(warmUp);
+        var processor = ProcessorTime();
         var clock = Stopwatch.StartNew();
         hall.Run(plantTime);
         var wall = clock.Elapsed;
+        var used = ProcessorTime() - processor;
         summary = hall.Summarize();
-        return new SpeedMeasurement(name, what, threads, plantTime, wall);
+        return new SpeedMeasurement(name, what, threads, plantTime, wall, used);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }

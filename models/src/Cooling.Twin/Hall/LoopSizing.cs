@@ -7,8 +7,9 @@ namespace Cooling.Twin.Hall;
 public static class LoopSizing
 {
     /// <summary>
-    /// A loop of <paramref name="racks"/> racks: pump flow, facility flow, heat-exchanger UA and hold-up volumes scale
-    /// with the rack count (≈ 200 L/min and ≈ 126 kW per rack, ≈ 1.6 L/min per kW), pressures and temperatures do not.
+    /// A loop of <paramref name="racks"/> racks: pump flow, facility flow, heat-exchanger UA, hold-up and pipe volumes
+    /// and the reservoir scale with the rack count (≈ 200 L/min and ≈ 126 kW per rack, ≈ 1.6 L/min per kW); pressures
+    /// and temperatures do not. Eight racks give the large plant (models/plants/large-plant.json) but for its pumps' efficiency.
     /// </summary>
     public static LoopDescription ForRacks(int racks)
     {
@@ -22,6 +23,9 @@ public static class LoopSizing
             HeatExchangerConductanceWattsPerKelvin = reference.HeatExchangerConductanceWattsPerKelvin * scale,
             SupplyVolumeLiters = reference.SupplyVolumeLiters * scale,
             ReturnVolumeLiters = reference.ReturnVolumeLiters * scale,
+            SupplyPipeVolumeLiters = reference.SupplyPipeVolumeLiters * scale,
+            ReturnPipeVolumeLiters = reference.ReturnPipeVolumeLiters * scale,
+            ReservoirCapacityLiters = reference.ReservoirCapacityLiters * scale,
         };
     }
 

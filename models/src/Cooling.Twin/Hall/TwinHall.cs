@@ -1,6 +1,7 @@
 using Cdu.Firmware;
 using Cdu.Firmware.Messages;
 using Cdu.Firmware.Platform;
+using Cooling.Models;
 using Cooling.Models.Plant;
 
 namespace Cooling.Twin.Hall;

@@ -1,4 +1,5 @@
 using Cdu.Firmware;
+using Cooling.Models;
 using Cooling.Models.Plant;
 
 namespace Cooling.Twin.Hall;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Io;
+using Cooling.Models;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Cdu.Firmware.Host;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Messages;
+using Cooling.Models;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;
 using Microsoft.Extensions.Logging;

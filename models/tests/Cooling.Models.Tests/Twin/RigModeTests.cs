@@ -2,6 +2,7 @@ using System.Text;
 using Cdu.Firmware;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
+using Cooling.Models;
 using Cooling.Models.Tests.Twin.Support;
 using Cooling.Testing;
 using Cooling.Twin;

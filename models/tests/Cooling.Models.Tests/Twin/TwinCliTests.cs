@@ -69,12 +69,15 @@ public sealed class TwinCliTests
     [InlineData("--site: 'Hall 1' is not a site id", "run", "--site", "Hall 1")]
     [InlineData("--broker: 'http://x' is not a broker address", "run", "--broker", "http://x")]
     [InlineData("--plant-hours", "run", "--plant-hours", "two")]
-    [InlineData("--workload", "run", "--workload", "training")]
+    [InlineData("--workload", "run", "--workload", "chaos")]
     [InlineData("--broker", "rig", "--site", "lab", "--cdu", "cdu1")]
     [InlineData("--cdu: 'CDU 1' is not a CDU id", "rig", "--broker", "mqtt://127.0.0.1:1", "--cdu", "CDU 1")]
     [InlineData("--cdu: each CDU id may be given once", "rig", "--broker", "mqtt://127.0.0.1:1", "--cdu", "cdu1", "cdu1")]
     [InlineData("--threads: 0 is outside 1 … 64", "benchmark", "--threads", "0")]
     [InlineData("--frobnicate", "run", "--frobnicate")]
+    [InlineData("--hall: 'no-such-hall' is neither a file nor a shipped hall (reference-hall, large-hall)", "run", "--hall", "no-such-hall")]
+    [InlineData("--cdus: the hall file gives it", "run", "--hall", "reference-hall", "--cdus", "3")]
+    [InlineData("--racks: the hall file gives it", "run", "--hall", "reference-hall", "--racks", "3")]
     public async Task Bad_arguments_exit_with_2_and_say_what_is_wrong(string expected, params string[] args)
     {
         var (exit, output, error) = await Run(args);
@@ -82,6 +85,36 @@ public sealed class TwinCliTests
         Assert.Equal(2, exit);
         Assert.Contains(expected, error + output, StringComparison.Ordinal);
         Assert.DoesNotContain("Summary", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hall_file_that_does_not_load_is_refused_with_every_problem_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("twin-cli-");
+        var file = Path.Combine(folder.FullName, "bad-hall.json");
+        await File.WriteAllTextAsync(file, """
+            { "formatVersion": 1, "name": "bad", "siteId": "h1", "cduCount": 0, "plantFile": "reference-plant.json",
+              "workload": { "kind": "constant", "utilizationPercent": 50 } }
+            """);
+
+        var (exit, output, error) = await Run("run", "--hall", file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--hall: '{file}' was refused:", error, StringComparison.Ordinal);
+        Assert.Contains("cduCount", error, StringComparison.Ordinal);
+        Assert.Contains("reference-plant.json", error, StringComparison.Ordinal); // the plant file it names is not beside it
+        Assert.DoesNotContain("Summary", output, StringComparison.Ordinal);
+        folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Run_takes_a_shipped_hall_by_name()
+    {
+        var (exit, output, error) = await Run("run", "--hall", "reference-hall", "--plant-hours", "0.05", "--seed", "2");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+        Assert.Contains("1 CDUs × 4 racks × 72 GPUs, seed 2", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), l => l.Contains("│ cdu", StringComparison.Ordinal));
     }
 
     [Fact]

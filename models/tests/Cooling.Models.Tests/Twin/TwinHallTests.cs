@@ -1,3 +1,4 @@
+using Cooling.Models;
 using Cooling.Twin;
 using Cooling.Twin.Hall;
 
