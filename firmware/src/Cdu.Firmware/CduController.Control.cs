@@ -148,6 +148,13 @@ namespace Cdu.Firmware
             PublishModeChange(now, from, wanted, reason);
         }
 
+        // While the pumps are stopped the working ΔP setpoint waits at the target, so a restart aims at it directly.
+        private double ResetDeltaPressureRamp()
+        {
+            _deltaPressureRamp.Reset(_arbiter.TargetDeltaPressureKpa);
+            return _deltaPressureRamp.Value;
+        }
+
         private bool Degraded
         {
             get
@@ -169,7 +176,8 @@ namespace Cdu.Firmware
 
             bool flowValid = _sensors.Valid(SensorSuite.Flow);
             bool holdsFlow = _pumpLoop.HoldsFlow;
-            double pumpSetpoint = holdsFlow ? s.FlowSetpointLitersPerMinute : s.DeltaPressureSetpointKpa;
+            double deltaPressureSetpoint = run ? _deltaPressureRamp.Update(_arbiter.TargetDeltaPressureKpa, dt) : ResetDeltaPressureRamp();
+            double pumpSetpoint = holdsFlow ? s.FlowSetpointLitersPerMinute : deltaPressureSetpoint;
             int pumpChannel = holdsFlow ? SensorSuite.Flow : SensorSuite.DeltaPressure;
             double pumpMeasurement = holdsFlow ? _sensors.FlowLitersPerMinute : _sensors.DeltaPressureKpa;
             bool pumpMeasurementValid = _sensors.Valid(pumpChannel);
@@ -183,7 +191,7 @@ namespace Cdu.Firmware
             }
 
             // ΔP collapse means a failed lead only once ΔP has been established (flow proven), not while the pumps spin up.
-            bool collapsed = _flowProven && !holdsFlow && pumpMeasurementValid && _sensors.DeltaPressureKpa < s.DeltaPressureCollapseFraction * s.DeltaPressureSetpointKpa;
+            bool collapsed = _flowProven && !holdsFlow && pumpMeasurementValid && _sensors.DeltaPressureKpa < s.DeltaPressureCollapseFraction * deltaPressureSetpoint;
             int failed = _pumps.Update(run, speed, _inputs, s, collapsed, dt, now, _outputs);
             if (failed >= 0)
             {

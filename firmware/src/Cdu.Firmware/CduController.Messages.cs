@@ -254,7 +254,8 @@ namespace Cdu.Firmware
             s.LastRequestSequence = _arbiter.LastSequence;
             s.LeaseRemainingMilliseconds = _arbiter.LeaseRemainingMilliseconds(now);
             s.RejectedMessages = _rejectedMessages;
-            s.DeltaPressureSetpointKpa = _pumpLoop.HoldsFlow ? double.NaN : _settings.DeltaPressureSetpointKpa;
+            s.DeltaPressureSetpointKpa = _pumpLoop.HoldsFlow ? double.NaN : _deltaPressureRamp.Value;
+            s.DeltaPressureTargetKpa = _pumpLoop.HoldsFlow ? double.NaN : _arbiter.TargetDeltaPressureKpa;
             Send(_topics.Telemetry, _composer.ComposeTelemetry(s, _sensors, _inputs, _outputs, _pumps, _leaks, _reservoir, _alarms, _settings), 0, false);
         }
 

@@ -71,6 +71,7 @@ namespace Cdu.Firmware
         private bool _pumpManual;
         private double _pumpManualPercent;
         private double _itLoadKilowatts;
+        private readonly Control.RateLimiter _deltaPressureRamp = new Control.RateLimiter(1);
         private long _nextRunHourSaveMilliseconds;
         private readonly Control.RelayAutoTuner _valveTuner;
 
@@ -156,6 +157,12 @@ namespace Cdu.Firmware
 
         /// <summary>Supply-temperature target in force (leased or local, dew-point guarded), °C.</summary>
         public double TargetSupplySetpointCelsius { get { return _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius); } }
+
+        /// <summary>The ΔP setpoint the pump loop works on now, kPa (the target reached at <c>pump.deltaPressureSlewKpaPerSecond</c>).</summary>
+        public double EffectiveDeltaPressureSetpointKpa { get { return _deltaPressureRamp.Value; } }
+
+        /// <summary>The ΔP target in force, kPa: the leased request when it carried one, else the local setpoint.</summary>
+        public double TargetDeltaPressureSetpointKpa { get { return _arbiter.TargetDeltaPressureKpa; } }
 
         public double DewPointCelsius { get { return _dewPointCelsius; } }
 
@@ -295,6 +302,7 @@ namespace Cdu.Firmware
             _pumps.Configure(_settings.PumpCount);
             _supplyLoop.Configure(_settings);
             _pumpLoop.Configure(_settings);
+            _deltaPressureRamp.RatePerSecond = _settings.DeltaPressureSlewKpaPerSecond;
         }
     }
 }

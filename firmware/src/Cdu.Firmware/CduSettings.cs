@@ -62,6 +62,7 @@ namespace Cdu.Firmware
             if (LeakWarningPercent > LeakCriticalPercent) return "leak.warningPercent: must not exceed leak.criticalPercent";
             if (ReservoirLowLowPercent > ReservoirLowPercent) return "reservoir.lowLowPercent: must not exceed reservoir.lowPercent";
             if (LeaseMinimumSeconds > LeaseMaximumSeconds) return "lease.minimumSeconds: must not exceed lease.maximumSeconds";
+            if (DeltaPressureMinimumKpa > DeltaPressureMaximumKpa) return "pump.deltaPressureMinimumKpa: must not exceed pump.deltaPressureMaximumKpa";
             if (TemperatureMinimumCelsius >= TemperatureMaximumCelsius) return "sensor.temperatureMinimumCelsius: must be below sensor.temperatureMaximumCelsius";
             if (WatchdogOverrunMilliseconds < ControlPeriodMilliseconds) return "watchdog.overrunMilliseconds: must be at least cycle.periodMilliseconds";
             return null;
@@ -485,6 +486,27 @@ namespace Cdu.Firmware
         {
             get { return (int)_values[ParameterTable.LeaseMaximumSeconds]; }
             set { _values[ParameterTable.LeaseMaximumSeconds] = value; }
+        }
+
+        /// <summary>pump.deltaPressureMinimumKpa (kPa, 20 … 400, default 30): Lowest secondary ΔP setpoint a supervisor request may set.</summary>
+        public double DeltaPressureMinimumKpa
+        {
+            get { return _values[ParameterTable.DeltaPressureMinimumKpa]; }
+            set { _values[ParameterTable.DeltaPressureMinimumKpa] = value; }
+        }
+
+        /// <summary>pump.deltaPressureMaximumKpa (kPa, 20 … 400, default 200): Highest secondary ΔP setpoint a supervisor request may set.</summary>
+        public double DeltaPressureMaximumKpa
+        {
+            get { return _values[ParameterTable.DeltaPressureMaximumKpa]; }
+            set { _values[ParameterTable.DeltaPressureMaximumKpa] = value; }
+        }
+
+        /// <summary>pump.deltaPressureSlewKpaPerSecond (kPa/s, 0.1 … 100, default 10): Fastest the working ΔP setpoint moves.</summary>
+        public double DeltaPressureSlewKpaPerSecond
+        {
+            get { return _values[ParameterTable.DeltaPressureSlewKpaPerSecond]; }
+            set { _values[ParameterTable.DeltaPressureSlewKpaPerSecond] = value; }
         }
 
     }

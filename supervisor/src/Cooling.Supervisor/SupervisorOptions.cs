@@ -18,6 +18,15 @@ public sealed record SupervisorOptions
     /// <summary>A request without an acknowledgement after this long raises an alarm, s.</summary>
     public int AcknowledgementTimeoutSeconds { get; init; } = 5;
 
+    /// <summary>A CDU without telemetry for this long is silent (an alarm), s.</summary>
+    public int SilenceSeconds { get; init; } = 10;
+
+    /// <summary>Rack id → CDU id for racks that do not follow the "{cduId}-rNN" naming convention.</summary>
+    public IReadOnlyDictionary<string, string> RackAssignments { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Rack telemetry older than this is left out of a loop's observation, s.</summary>
+    public int RackTelemetryMaximumAgeSeconds { get; init; } = 10;
+
     /// <summary>How often the planner runs, s.</summary>
     public double PlanningPeriodSeconds { get; init; } = 1.0;
 
@@ -30,6 +39,8 @@ public sealed record SupervisorOptions
         if (LeaseSeconds is < 5 or > 600) throw new ArgumentException("LeaseSeconds must be 5 … 600 (the firmware's allowed range).");
         if (RenewalSeconds < 1 || RenewalSeconds * 2 > LeaseSeconds) throw new ArgumentException("RenewalSeconds must be at least 1 and at most half of LeaseSeconds, so that one lost renewal does not end a lease.");
         if (AcknowledgementTimeoutSeconds < 1) throw new ArgumentException("AcknowledgementTimeoutSeconds must be at least 1.");
+        if (SilenceSeconds < 2) throw new ArgumentException("SilenceSeconds must be at least 2 (two telemetry periods).");
+        if (RackTelemetryMaximumAgeSeconds < 1) throw new ArgumentException("RackTelemetryMaximumAgeSeconds must be at least 1.");
         if (FixedSupplyTemperatureCelsius is < 5 or > 60) throw new ArgumentException("FixedSupplyTemperatureCelsius must be 5 … 60 °C.");
         if (PlanningPeriodSeconds is <= 0 or > 60) throw new ArgumentException("PlanningPeriodSeconds must be above 0 and at most 60.");
         Ingestion.Validate();

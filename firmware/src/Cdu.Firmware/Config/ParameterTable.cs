@@ -67,8 +67,11 @@ namespace Cdu.Firmware.Config
         public const int FilterServiceDeltaPressureKpa = 57;
         public const int LeaseMinimumSeconds = 58;
         public const int LeaseMaximumSeconds = 59;
+        public const int DeltaPressureMinimumKpa = 60;
+        public const int DeltaPressureMaximumKpa = 61;
+        public const int DeltaPressureSlewKpaPerSecond = 62;
 
-        public const int Count = 60;
+        public const int Count = 63;
 
         private static readonly ParameterDefinition[] Table = new ParameterDefinition[]
         {
@@ -132,6 +135,9 @@ namespace Cdu.Firmware.Config
             new ParameterDefinition("filter.serviceDeltaPressureKpa", "kPa", 60.0, 5.0, 1000.0, false, "Filter ΔP above which FilterRequiresService is raised."),
             new ParameterDefinition("lease.minimumSeconds", "s", 5.0, 1.0, 600.0, true, "Shortest lease a setpoint request may carry."),
             new ParameterDefinition("lease.maximumSeconds", "s", 600.0, 5.0, 86400.0, true, "Longest lease a setpoint request may carry."),
+            new ParameterDefinition("pump.deltaPressureMinimumKpa", "kPa", 30.0, 20.0, 400.0, false, "Lowest secondary ΔP setpoint a supervisor request may set (the envelope's minimum)."),
+            new ParameterDefinition("pump.deltaPressureMaximumKpa", "kPa", 200.0, 20.0, 400.0, false, "Highest secondary ΔP setpoint a supervisor request may set (the envelope's maximum)."),
+            new ParameterDefinition("pump.deltaPressureSlewKpaPerSecond", "kPa/s", 10.0, 0.1, 100.0, false, "Fastest the working ΔP setpoint moves towards a new target (leased or local)."),
         };
 
         /// <summary>The definition at <paramref name="index"/> (0 … Count − 1).</summary>

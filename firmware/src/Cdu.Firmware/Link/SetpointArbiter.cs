@@ -6,7 +6,8 @@ namespace Cdu.Firmware.Link
     /// Decides what a supervisor's setpoint request may change. A request is a wish: it must carry contract
     /// version 1, a sequence number greater than the last accepted one, a lease within the allowed range and a
     /// supply temperature; the firmware clamps that temperature to its envelope (minimum, maximum, dew point +
-    /// margin) and grants the lease. When no lease is in force the target is the local fallback setpoint.
+    /// margin) and grants the lease. An optional secondary ΔP is clamped to the ΔP envelope (ignored while the pumps
+    /// hold flow). When no lease is in force the targets are the local fallback setpoints.
     /// </summary>
     public sealed class SetpointArbiter
     {
@@ -18,6 +19,7 @@ namespace Cdu.Firmware.Link
         private double _requestedTargetCelsius;
         private double _itLoadKilowatts;
         private double _wishedCelsius;
+        private double _requestedDeltaPressureKpa = double.NaN;
 
         public SetpointArbiter(CduSettings settings)
         {
@@ -89,14 +91,31 @@ namespace Cdu.Firmware.Link
         }
 
         /// <summary>
+        /// The secondary ΔP target in force, kPa: the supervisor's (clamped) request under a lease when it carried one,
+        /// else the local setpoint <c>pump.deltaPressureSetpointKpa</c>.
+        /// </summary>
+        public double TargetDeltaPressureKpa
+        {
+            get { return _leaseActive && !double.IsNaN(_requestedDeltaPressureKpa) ? _requestedDeltaPressureKpa : _settings.DeltaPressureSetpointKpa; }
+        }
+
+        private double AppliedDeltaPressureKpa
+        {
+            get { return _settings.PumpControlVariable == 1 ? double.NaN : TargetDeltaPressureKpa; }
+        }
+
+        /// <summary>
         /// Decides on a parsed request (<paramref name="reader"/> holds it) and, unless rejected, applies it.
         /// <paramref name="decision"/> receives what to acknowledge.
         /// </summary>
         public void Decide(JsonMessageReader reader, long nowMilliseconds, double dewPointCelsius, SetpointDecision decision)
         {
             decision.RequestedSupplyTemperatureCelsius = double.NaN;
+            decision.RequestedDeltaPressureKpa = double.NaN;
             decision.LeaseSeconds = 0;
             decision.AppliedSupplyTemperatureCelsius = TargetSupplyTemperatureCelsius(dewPointCelsius);
+            decision.AppliedDeltaPressureKpa = AppliedDeltaPressureKpa;
+            decision.DeltaPressureReason = SetpointReasons.DeltaPressureNotRequested;
 
             long sequence;
             if (!reader.TryGetInteger("seq", out sequence) || sequence < 1)
@@ -120,6 +139,19 @@ namespace Cdu.Firmware.Link
             }
 
             decision.RequestedSupplyTemperatureCelsius = requested;
+            double deltaPressure = double.NaN;
+            JsonValueKind deltaPressureKind = reader.GetKind("deltaPressureKpa");
+            if (deltaPressureKind != JsonValueKind.None && deltaPressureKind != JsonValueKind.Null)
+            {
+                if (!reader.TryGetNumber("deltaPressureKpa", out deltaPressure))
+                {
+                    Reject(decision, sequence, SetpointReasons.InvalidDeltaPressure);
+                    return;
+                }
+
+                decision.RequestedDeltaPressureKpa = deltaPressure;
+            }
+
             long lease;
             if (!reader.TryGetInteger("leaseSeconds", out lease))
             {
@@ -169,11 +201,47 @@ namespace Cdu.Firmware.Link
                 reason = SetpointReasons.BelowDewPoint;
             }
 
+            double appliedDeltaPressure = double.NaN;
+            string deltaPressureReason = SetpointReasons.DeltaPressureNotRequested;
+            bool deltaPressureClamped = false;
+            if (!double.IsNaN(deltaPressure))
+            {
+                if (_settings.PumpControlVariable == 1)
+                {
+                    deltaPressureReason = SetpointReasons.DeltaPressureIgnoredHoldingFlow;
+                    deltaPressureClamped = true;
+                }
+                else if (deltaPressure > _settings.DeltaPressureMaximumKpa)
+                {
+                    appliedDeltaPressure = _settings.DeltaPressureMaximumKpa;
+                    deltaPressureReason = SetpointReasons.DeltaPressureAboveMaximum;
+                    deltaPressureClamped = true;
+                }
+                else if (deltaPressure < _settings.DeltaPressureMinimumKpa)
+                {
+                    appliedDeltaPressure = _settings.DeltaPressureMinimumKpa;
+                    deltaPressureReason = SetpointReasons.DeltaPressureBelowMinimum;
+                    deltaPressureClamped = true;
+                }
+                else
+                {
+                    appliedDeltaPressure = deltaPressure;
+                    deltaPressureReason = SetpointReasons.AsRequested;
+                }
+            }
+
+            if (deltaPressureClamped && status == SetpointStatus.Accepted)
+            {
+                status = SetpointStatus.Clamped;
+                reason = deltaPressureReason;
+            }
+
             double itLoad;
             _itLoadKilowatts = reader.TryGetNumber("itLoadKilowatts", out itLoad) && itLoad >= 0 && itLoad <= 100000 ? itLoad : 0;
             _lastSequence = sequence;
             _wishedCelsius = requested;
             _requestedTargetCelsius = applied;
+            _requestedDeltaPressureKpa = appliedDeltaPressure;
             _leaseActive = true;
             _everLeased = true;
             _leaseExpiresAtMilliseconds = nowMilliseconds + lease * 1000;
@@ -182,6 +250,8 @@ namespace Cdu.Firmware.Link
             decision.Status = status;
             decision.Reason = reason;
             decision.AppliedSupplyTemperatureCelsius = applied;
+            decision.AppliedDeltaPressureKpa = AppliedDeltaPressureKpa;
+            decision.DeltaPressureReason = deltaPressureReason;
             decision.LeaseSeconds = (int)lease;
         }
 
@@ -189,8 +259,11 @@ namespace Cdu.Firmware.Link
         public void RejectUnreadable(string reason, double dewPointCelsius, SetpointDecision decision)
         {
             decision.RequestedSupplyTemperatureCelsius = double.NaN;
+            decision.RequestedDeltaPressureKpa = double.NaN;
             decision.LeaseSeconds = 0;
             decision.AppliedSupplyTemperatureCelsius = TargetSupplyTemperatureCelsius(dewPointCelsius);
+            decision.AppliedDeltaPressureKpa = AppliedDeltaPressureKpa;
+            decision.DeltaPressureReason = SetpointReasons.DeltaPressureNotRequested;
             Reject(decision, -1, reason);
         }
 
@@ -199,6 +272,7 @@ namespace Cdu.Firmware.Link
             decision.Sequence = sequence;
             decision.Status = SetpointStatus.Rejected;
             decision.Reason = reason;
+            decision.DeltaPressureReason = reason;
             decision.LeaseSeconds = 0;
         }
     }

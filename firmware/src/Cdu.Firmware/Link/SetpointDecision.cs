@@ -17,6 +17,15 @@ namespace Cdu.Firmware.Link
         /// <summary>The supply-temperature target now in force, °C (after clamping; unchanged when rejected).</summary>
         public double AppliedSupplyTemperatureCelsius { get; set; }
 
+        /// <summary>Requested secondary ΔP, kPa; NaN when the request carried none.</summary>
+        public double RequestedDeltaPressureKpa { get; set; }
+
+        /// <summary>The ΔP target now in force, kPa (leased and clamped, or the local setpoint); NaN when the pumps hold flow.</summary>
+        public double AppliedDeltaPressureKpa { get; set; }
+
+        /// <summary>Fixed English text: what became of the ΔP part of the request.</summary>
+        public string DeltaPressureReason { get; set; }
+
         /// <summary>Lease granted, s; 0 when rejected.</summary>
         public int LeaseSeconds { get; set; }
     }

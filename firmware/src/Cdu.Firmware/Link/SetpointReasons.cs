@@ -14,5 +14,10 @@ namespace Cdu.Firmware.Link
         public const string MissingLease = "missing or invalid leaseSeconds: an integer is required";
         public const string LeaseOutOfRange = "leaseSeconds outside the firmware's allowed range";
         public const string MissingSupplyTemperature = "missing or invalid supplyTemperatureCelsius: a number is required";
+        public const string InvalidDeltaPressure = "invalid deltaPressureKpa: a number is required when present";
+        public const string DeltaPressureAboveMaximum = "deltaPressureKpa clamped to the envelope maximum";
+        public const string DeltaPressureBelowMinimum = "deltaPressureKpa clamped to the envelope minimum";
+        public const string DeltaPressureNotRequested = "no deltaPressureKpa requested: the local setpoint holds";
+        public const string DeltaPressureIgnoredHoldingFlow = "deltaPressureKpa ignored: the pumps hold flow";
     }
 }

@@ -58,6 +58,7 @@ namespace Cdu.Firmware.Messages
             Measured(w, "flowLitersPerMinute", sensors.FlowLitersPerMinute, sensors.Valid(SensorSuite.Flow), 1);
             Measured(w, "deltaPressureKpa", sensors.DeltaPressureKpa, sensors.Valid(SensorSuite.DeltaPressure), 1);
             w.WriteNumber("deltaPressureSetpointKpa", s.DeltaPressureSetpointKpa, 1);
+            w.WriteNumber("deltaPressureTargetKpa", s.DeltaPressureTargetKpa, 1);
             Measured(w, "filterDeltaPressureKpa", sensors.FilterDeltaPressureKpa, sensors.Valid(SensorSuite.FilterDeltaPressure), 1);
             w.WriteNumber("valvePositionPercent", inputs.ValvePositionPercent, 1);
             w.WriteNumber("valveCommandPercent", outputs.ValveCommandPercent, 1);
@@ -134,6 +135,9 @@ namespace Cdu.Firmware.Messages
             w.WriteString("reason", d.Reason);
             w.WriteNumber("requestedSupplyTemperatureCelsius", d.RequestedSupplyTemperatureCelsius, 2);
             w.WriteNumber("appliedSupplyTemperatureCelsius", d.AppliedSupplyTemperatureCelsius, 2);
+            w.WriteNumber("requestedDeltaPressureKpa", d.RequestedDeltaPressureKpa, 1);
+            w.WriteNumber("appliedDeltaPressureKpa", d.AppliedDeltaPressureKpa, 1);
+            w.WriteString("deltaPressureReason", d.DeltaPressureReason);
             w.WriteInteger("leaseSeconds", d.LeaseSeconds);
             w.WriteInteger("uptimeMilliseconds", uptimeMilliseconds);
             w.EndObject();

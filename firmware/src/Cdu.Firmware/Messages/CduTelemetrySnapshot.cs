@@ -14,5 +14,6 @@ namespace Cdu.Firmware.Messages
         public long LeaseRemainingMilliseconds { get; set; }
         public long RejectedMessages { get; set; }
         public double DeltaPressureSetpointKpa { get; set; }
+        public double DeltaPressureTargetKpa { get; set; }
     }
 }

@@ -39,7 +39,7 @@ public sealed class ParameterReferenceTests
         sb.AppendLine("within them; `valve.minimumPercent` ≤ `valve.maximumPercent`; `pump.minimumSpeedPercent` ≤ `pump.maximumSpeedPercent`;");
         sb.AppendLine("`leak.warningPercent` ≤ `leak.criticalPercent`; `reservoir.lowLowPercent` ≤ `reservoir.lowPercent`;");
         sb.AppendLine("`lease.minimumSeconds` ≤ `lease.maximumSeconds`; `sensor.temperatureMinimumCelsius` < `sensor.temperatureMaximumCelsius`;");
-        sb.AppendLine("`watchdog.overrunMilliseconds` ≥ `cycle.periodMilliseconds`.");
+        sb.AppendLine("`watchdog.overrunMilliseconds` ≥ `cycle.periodMilliseconds`; `pump.deltaPressureMinimumKpa` ≤ `pump.deltaPressureMaximumKpa`.");
         return sb.ToString();
     }
 

@@ -57,6 +57,9 @@ public sealed class ParameterTableTests
         Assert.Equal("pump.failureDetectSeconds", ParameterTable.Get(ParameterTable.PumpFailureDetectSeconds).Name);
         Assert.Equal("leak.criticalPercent", ParameterTable.Get(ParameterTable.LeakCriticalPercent).Name);
         Assert.Equal("lease.maximumSeconds", ParameterTable.Get(ParameterTable.LeaseMaximumSeconds).Name);
-        Assert.Equal(ParameterTable.LeaseMaximumSeconds + 1, ParameterTable.Count);
+        Assert.Equal("pump.deltaPressureMinimumKpa", ParameterTable.Get(ParameterTable.DeltaPressureMinimumKpa).Name);
+        Assert.Equal("pump.deltaPressureMaximumKpa", ParameterTable.Get(ParameterTable.DeltaPressureMaximumKpa).Name);
+        Assert.Equal("pump.deltaPressureSlewKpaPerSecond", ParameterTable.Get(ParameterTable.DeltaPressureSlewKpaPerSecond).Name);
+        Assert.Equal(ParameterTable.DeltaPressureSlewKpaPerSecond + 1, ParameterTable.Count);
     }
 }

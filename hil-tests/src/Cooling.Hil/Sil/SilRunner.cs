@@ -1,7 +1,7 @@
 using Cdu.Firmware;
 using Cooling.Hil.Scenarios;
-using Cooling.Models.Plant;
 using Cooling.Models;
+using Cooling.Models.Plant;
 using Cooling.Twin;
 
 namespace Cooling.Hil.Sil;

@@ -30,7 +30,13 @@ public static class CduMessageReader
         f.Integer("lastRequestSeq", 0),
         f.Number("leaseRemainingSeconds", 0, 100_000),
         f.Integer("rejectedMessages", 0),
-        f.Text("firmwareVersion")) { ActiveAlarms = f.Alarms(out var critical), CriticalAlarmCount = critical });
+        f.Text("firmwareVersion"))
+    {
+        ActiveAlarms = f.Alarms(out var critical),
+        CriticalAlarmCount = critical,
+        DeltaPressureSetpointKpa = f.Optional("deltaPressureSetpointKpa", 0, 2000),
+        DeltaPressureTargetKpa = f.Optional("deltaPressureTargetKpa", 0, 2000),
+    });
 
     public static ParseResult<SetpointAcknowledgement> ReadAcknowledgement(ReadOnlySpan<byte> payload) => Read(payload, f => new SetpointAcknowledgement(
         f.Integer("seq", -1),
@@ -38,7 +44,12 @@ public static class CduMessageReader
         f.Text("reason"),
         f.Sensor("requestedSupplyTemperatureCelsius", -1000, 1000),
         f.Number("appliedSupplyTemperatureCelsius", -20, 150),
-        (int)f.Integer("leaseSeconds", 0)));
+        (int)f.Integer("leaseSeconds", 0))
+    {
+        RequestedDeltaPressureKpa = f.Optional("requestedDeltaPressureKpa", -100_000, 100_000),
+        AppliedDeltaPressureKpa = f.Optional("appliedDeltaPressureKpa", 0, 2000),
+        DeltaPressureReason = f.OptionalText("deltaPressureReason"),
+    });
 
     public static ParseResult<CduState> ReadState(ReadOnlySpan<byte> payload) => Read(payload, f =>
     {
@@ -118,6 +129,13 @@ public static class CduMessageReader
 
             return value;
         }
+
+        /// <summary>A number that may be absent or null (fields added within v1); present, it must be in range.</summary>
+        public double? Optional(string name, double minimum, double maximum) =>
+            root.TryGetProperty(name, out _) ? Sensor(name, minimum, maximum) : null;
+
+        /// <summary>A string that may be absent (fields added within v1); present, it must be 1 … 256 characters.</summary>
+        public string? OptionalText(string name) => root.TryGetProperty(name, out _) ? Text(name) : null;
 
         public string Text(string name)
         {

@@ -28,6 +28,12 @@ public sealed record CduTelemetry(
 
     /// <summary>Critical alarms among <see cref="ActiveAlarms"/>.</summary>
     public int CriticalAlarmCount { get; init; }
+
+    /// <summary>The ΔP setpoint the pump loop works on now, kPa (null when the pumps hold flow or the CDU does not report it).</summary>
+    public double? DeltaPressureSetpointKpa { get; init; }
+
+    /// <summary>The ΔP target in force (leased or local), kPa (null when the pumps hold flow or the CDU does not report it).</summary>
+    public double? DeltaPressureTargetKpa { get; init; }
 }
 
 /// <summary>A CDU's acknowledgement of a setpoint request: status accepted, clamped or rejected, and why.</summary>
@@ -37,7 +43,17 @@ public sealed record SetpointAcknowledgement(
     string Reason,
     double? RequestedSupplyTemperatureCelsius,
     double AppliedSupplyTemperatureCelsius,
-    int LeaseSeconds);
+    int LeaseSeconds)
+{
+    /// <summary>ΔP the request asked for, kPa (null: none, or a CDU that predates the field).</summary>
+    public double? RequestedDeltaPressureKpa { get; init; }
+
+    /// <summary>ΔP target now in force, kPa (null: the pumps hold flow, or a CDU that predates the field).</summary>
+    public double? AppliedDeltaPressureKpa { get; init; }
+
+    /// <summary>What became of the ΔP part, e.g. "as requested" or "deltaPressureKpa clamped to the envelope maximum".</summary>
+    public string? DeltaPressureReason { get; init; }
+}
 
 /// <summary>A CDU's retained state: birth (online) or last will (offline).</summary>
 public sealed record CduState(bool Online, string? FirmwareVersion, string? Mode);

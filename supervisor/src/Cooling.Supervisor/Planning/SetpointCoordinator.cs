@@ -8,9 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Cooling.Supervisor.Planning;
 
 /// <summary>
-/// Keeps every online CDU under a lease: asks the planner for a setpoint, sends a request (new sequence number,
-/// lease) when the setpoint changes or the renewal is due, and matches acknowledgements. A refusal or a request
-/// left unacknowledged past the timeout is logged as an alarm and shown on the CDU's view.
+/// Keeps every online CDU under a lease: observes each CDU's loop (its telemetry and its racks'), asks the planner
+/// for setpoints, sends a request (new sequence number, lease, supply temperature, ΔP and announced IT load when
+/// chosen) when they change or the renewal is due, and tracks how each CDU answers: <see cref="CduLinkStatus"/> ok,
+/// refused, lagging or silent, with the time and reason, on the CDU's view. Every change of that status is logged
+/// (an error while not ok) and reported through <see cref="LinkStatusChanged"/>, for an alarm engine to raise and
+/// clear "CDU refuses / lags / goes silent".
 /// Sequence numbers start at the Unix time in milliseconds, so they keep rising across supervisor restarts.
 /// While the broker is unreachable nothing is sent (and no sequence number is used): the request goes out on the
 /// first round after the connection returns.
@@ -18,6 +21,8 @@ namespace Cooling.Supervisor.Planning;
 public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner, SupervisorOptions options, TimeProvider time,
     ITelemetryStore store, Func<string, byte[], bool> publish, ILogger logger)
 {
+    private readonly RackLoopMap _rackMap = new(options.RackAssignments);
+    private readonly Lock _round = new();
     private long _sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
     private long _requestsSent;
     private long _acknowledgements;
@@ -28,89 +33,192 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
 
     public ISetpointPlanner Planner => planner;
 
-    /// <summary>One planning round over every known CDU.</summary>
+    public RackLoopMap RackMap => _rackMap;
+
+    /// <summary>Raised (outside any lock) when a CDU's link status changes: the CDU, the old and the new status, and why.</summary>
+    public event Action<CduView, CduLinkStatus, CduLinkStatus, string>? LinkStatusChanged;
+
+    /// <summary>One planning round over every known CDU. A round that finds the previous one still running is skipped.</summary>
     public void Tick()
     {
-        var now = time.GetUtcNow();
-        foreach (var cdu in hall.Cdus)
+        if (!_round.TryEnter()) return;
+        try
         {
-            SetpointRequestRecord? request = null;
-            lock (cdu.Gate)
+            var now = time.GetUtcNow();
+            var racks = hall.Racks;
+            foreach (var cdu in hall.Cdus)
             {
-                if (!cdu.Online || cdu.Telemetry is null)
-                {
-                    continue;
-                }
-
-                var last = cdu.LastRequest;
-                if (last is not null && !cdu.AcknowledgementOverdue
-                    && (cdu.LastAcknowledgement is null || cdu.LastAcknowledgement.Sequence < last.Sequence)
-                    && now - last.SentAt > TimeSpan.FromSeconds(options.AcknowledgementTimeoutSeconds))
-                {
-                    cdu.AcknowledgementOverdue = true;
-                    logger.LogError("Alarm CduNotAcknowledging: {Cdu} has not acknowledged request {Sequence} within {Timeout} s",
-                        cdu.CduId, last.Sequence, options.AcknowledgementTimeoutSeconds);
-                }
-
-                var wanted = Math.Round(planner.PlanSupplyTemperatureCelsius(cdu, hall), 2);
-                var due = last is null
-                    || now - last.SentAt >= TimeSpan.FromSeconds(options.RenewalSeconds)
-                    || Math.Abs(wanted - last.SupplyTemperatureCelsius) >= 0.05;
-                if (due)
-                {
-                    var candidate = new SetpointRequestRecord(Interlocked.Read(ref _sequence) + 1, wanted, options.LeaseSeconds, now);
-                    if (publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate)))
-                    {
-                        Interlocked.Increment(ref _sequence);
-                        request = candidate;
-                        cdu.LastRequest = request;
-                        cdu.RequestsSent++;
-                    }
-                }
+                PlanOne(cdu, racks, now);
             }
-
-            if (request is not null)
-            {
-                store.AddSetpointRequest(cdu.SiteId, cdu.CduId, request);
-                Interlocked.Increment(ref _requestsSent);
-            }
+        }
+        finally
+        {
+            _round.Exit();
         }
     }
 
-    /// <summary>Records an acknowledgement; a refusal is an alarm.</summary>
+    private void PlanOne(CduView cdu, IReadOnlyCollection<RackView> racks, DateTimeOffset now)
+    {
+        var changes = new List<(CduLinkStatus From, CduLinkStatus To, string Reason)>(1);
+        SetpointRequestRecord? request = null;
+        var observation = LoopObservationBuilder.Build(cdu, racks, _rackMap, now, TimeSpan.FromSeconds(options.RackTelemetryMaximumAgeSeconds));
+        lock (cdu.Gate)
+        {
+            if (cdu.Online && observation is not null && now - cdu.TelemetryReceivedAt <= TimeSpan.FromSeconds(options.SilenceSeconds))
+            {
+                var decision = planner.Plan(observation);
+                cdu.LastDecision = decision;
+                request = RequestIfDue(cdu, decision, now);
+            }
+
+            EvaluateLink(cdu, now, changes); // after sending: a CDU back from silence is judged on the request it gets now
+        }
+
+        Report(cdu, changes);
+        if (request is not null)
+        {
+            store.AddSetpointRequest(cdu.SiteId, cdu.CduId, request);
+            Interlocked.Increment(ref _requestsSent);
+        }
+    }
+
+    private SetpointRequestRecord? RequestIfDue(CduView cdu, LoopDecision decision, DateTimeOffset now)
+    {
+        var last = cdu.LastRequest;
+        var supply = Math.Round(decision.SupplyTemperatureCelsius, 2);
+        var deltaPressure = decision.DeltaPressureKpa is { } dp ? Math.Round(dp, 1) : (double?)null;
+        var itLoad = decision.ItLoadKilowatts is { } kw ? Math.Round(kw, 1) : (double?)null;
+        var due = last is null
+            || now - last.SentAt >= TimeSpan.FromSeconds(options.RenewalSeconds)
+            || Math.Abs(supply - last.SupplyTemperatureCelsius) >= 0.05
+            || deltaPressure.HasValue != last.DeltaPressureKpa.HasValue
+            || (deltaPressure is { } d && last.DeltaPressureKpa is { } ld && Math.Abs(d - ld) >= 1.0)
+            || (itLoad is { } l && (last.ItLoadKilowatts is not { } ll || l > ll * 1.05 + 1)); // a rising IT load goes out at once (feedforward)
+        if (!due) return null;
+
+        var candidate = new SetpointRequestRecord(Interlocked.Read(ref _sequence) + 1, supply, options.LeaseSeconds, now, deltaPressure, itLoad, decision.Reason);
+        if (!publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate))) return null;
+        Interlocked.Increment(ref _sequence);
+        cdu.LastRequest = candidate;
+        cdu.RequestsSent++;
+        return candidate;
+    }
+
+    // Under the CDU's lock: silent (no telemetry, or offline), refused (last answer a rejection), lagging (no answer in time), else ok.
+    private void EvaluateLink(CduView cdu, DateTimeOffset now, List<(CduLinkStatus, CduLinkStatus, string)> changes)
+    {
+        var last = cdu.LastRequest;
+        var ack = cdu.LastAcknowledgement;
+        var answered = last is not null && ack is not null && ack.Sequence >= last.Sequence;
+        var overdue = last is not null && !answered && now - last.SentAt > TimeSpan.FromSeconds(options.AcknowledgementTimeoutSeconds);
+        cdu.AcknowledgementOverdue = overdue;
+        CduLinkStatus status;
+        string reason;
+        if (!cdu.Online || cdu.Telemetry is null || now - cdu.TelemetryReceivedAt > TimeSpan.FromSeconds(options.SilenceSeconds))
+        {
+            if (cdu.Telemetry is null && last is null) return; // never heard of: nothing to say
+            status = CduLinkStatus.Silent;
+            reason = !cdu.Online ? "the CDU's last will says offline" : $"no telemetry for more than {options.SilenceSeconds} s";
+        }
+        else if (last is null)
+        {
+            return;
+        }
+        else if (ack is not null && ack.Status == "rejected" && (answered || cdu.LinkStatus == CduLinkStatus.Refused) && !overdue)
+        {
+            status = CduLinkStatus.Refused;
+            reason = $"request {ack.Sequence} rejected: {ack.Reason}";
+        }
+        else if (overdue)
+        {
+            status = CduLinkStatus.Lagging;
+            reason = $"request {last.Sequence} not acknowledged within {options.AcknowledgementTimeoutSeconds} s";
+        }
+        else if (answered)
+        {
+            status = CduLinkStatus.Ok;
+            reason = ack!.Status == "clamped" ? $"request {ack.Sequence} clamped: {ack.Reason}" : $"request {ack.Sequence} {ack.Status}";
+        }
+        else
+        {
+            return; // a request in flight, still within the timeout: no news
+        }
+
+        if (status != cdu.LinkStatus)
+        {
+            changes.Add((cdu.LinkStatus, status, reason));
+            cdu.LinkStatus = status;
+            cdu.LinkStatusSince = now;
+        }
+
+        cdu.LinkStatusReason = reason;
+    }
+
+    private void Report(CduView cdu, List<(CduLinkStatus From, CduLinkStatus To, string Reason)> changes)
+    {
+        foreach (var (from, to, reason) in changes)
+        {
+            var alarm = AlarmName(to);
+            if (alarm is not null)
+            {
+                logger.LogError("Alarm {Alarm} raised: {Cdu}: {Reason}", alarm, cdu.CduId, reason);
+            }
+            else if (AlarmName(from) is { } cleared)
+            {
+                logger.LogInformation("Alarm {Alarm} cleared: {Cdu}: {Reason}", cleared, cdu.CduId, reason);
+            }
+
+            LinkStatusChanged?.Invoke(cdu, from, to, reason);
+        }
+    }
+
+    /// <summary>The alarm a link status stands for: CduRefusedSetpoint, CduLaggingAcknowledgement, CduSilent; null when none.</summary>
+    public static string? AlarmName(CduLinkStatus status) => status switch
+    {
+        CduLinkStatus.Refused => "CduRefusedSetpoint",
+        CduLinkStatus.Lagging => "CduLaggingAcknowledgement",
+        CduLinkStatus.Silent => "CduSilent",
+        _ => null,
+    };
+
+    /// <summary>Records an acknowledgement (its latency, a refusal) and updates the CDU's link status at once.</summary>
     public void OnAcknowledgement(CduView cdu, SetpointAcknowledgement acknowledgement)
     {
+        ArgumentNullException.ThrowIfNull(cdu);
+        ArgumentNullException.ThrowIfNull(acknowledgement);
         Interlocked.Increment(ref _acknowledgements);
+        var now = time.GetUtcNow();
+        var changes = new List<(CduLinkStatus, CduLinkStatus, string)>(1);
         lock (cdu.Gate)
         {
             cdu.LastAcknowledgement = acknowledgement;
-            cdu.AcknowledgementReceivedAt = time.GetUtcNow();
+            cdu.AcknowledgementReceivedAt = now;
             cdu.AcknowledgementsReceived++;
-            if (cdu.LastRequest is not null && acknowledgement.Sequence >= cdu.LastRequest.Sequence)
+            if (cdu.LastRequest is { } last && acknowledgement.Sequence == last.Sequence)
             {
-                cdu.AcknowledgementOverdue = false;
+                cdu.AcknowledgementLatency = now - last.SentAt;
             }
 
             if (acknowledgement.Status == "rejected")
             {
                 cdu.Refusals++;
             }
+
+            EvaluateLink(cdu, now, changes);
         }
 
-        if (acknowledgement.Status == "rejected")
+        Report(cdu, changes);
+        if (acknowledgement.Status == "clamped")
         {
-            logger.LogError("Alarm CduRefusedSetpoint: {Cdu} refused request {Sequence}: {Reason}", cdu.CduId, acknowledgement.Sequence, acknowledgement.Reason);
-        }
-        else if (acknowledgement.Status == "clamped")
-        {
-            logger.LogWarning("{Cdu} clamped request {Sequence} to {Applied} °C: {Reason}", cdu.CduId, acknowledgement.Sequence,
-                acknowledgement.AppliedSupplyTemperatureCelsius, acknowledgement.Reason);
+            logger.LogWarning("{Cdu} clamped request {Sequence} to {Applied} °C / {AppliedDeltaPressure} kPa: {Reason}", cdu.CduId, acknowledgement.Sequence,
+                acknowledgement.AppliedSupplyTemperatureCelsius, acknowledgement.AppliedDeltaPressureKpa, acknowledgement.Reason);
         }
     }
 
     /// <summary>The request message of contract v1.</summary>
     public static byte[] Serialize(SetpointRequestRecord request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -120,6 +228,8 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
             w.WriteNumber("issuedAtUnixMilliseconds", request.SentAt.ToUnixTimeMilliseconds());
             w.WriteNumber("leaseSeconds", request.LeaseSeconds);
             w.WriteNumber("supplyTemperatureCelsius", request.SupplyTemperatureCelsius);
+            if (request.DeltaPressureKpa is { } deltaPressure) w.WriteNumber("deltaPressureKpa", deltaPressure);
+            if (request.ItLoadKilowatts is { } itLoad) w.WriteNumber("itLoadKilowatts", itLoad);
             w.WriteEndObject();
         }
 

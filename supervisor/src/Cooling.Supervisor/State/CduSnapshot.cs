@@ -13,4 +13,17 @@ public sealed record CduSnapshot(
     bool AcknowledgementOverdue,
     long RequestsSent,
     long AcknowledgementsReceived,
-    long Refusals);
+    long Refusals)
+{
+    public CduLinkStatus LinkStatus { get; init; }
+
+    public DateTimeOffset LinkStatusSince { get; init; }
+
+    public string LinkStatusReason { get; init; } = "";
+
+    public DateTimeOffset AcknowledgementReceivedAt { get; init; }
+
+    public TimeSpan? AcknowledgementLatency { get; init; }
+
+    public Planning.LoopDecision? LastDecision { get; init; }
+}

@@ -36,13 +36,36 @@ public sealed class CduView(string siteId, string cduId)
     /// <summary>Requests the CDU refused (status "rejected").</summary>
     public long Refusals { get; internal set; }
 
+    /// <summary>How the CDU answers requests now: ok, refused, lagging or silent.</summary>
+    public CduLinkStatus LinkStatus { get; internal set; }
+
+    /// <summary>Since when <see cref="LinkStatus"/> holds.</summary>
+    public DateTimeOffset LinkStatusSince { get; internal set; }
+
+    /// <summary>Why the link has its status, e.g. the CDU's rejection reason.</summary>
+    public string LinkStatusReason { get; internal set; } = "no request sent yet";
+
+    /// <summary>Time from the latest acknowledged request to its acknowledgement.</summary>
+    public TimeSpan? AcknowledgementLatency { get; internal set; }
+
+    /// <summary>The planner's latest decision for this CDU's loop.</summary>
+    public Planning.LoopDecision? LastDecision { get; internal set; }
+
     /// <summary>A consistent copy of the view for display and reports.</summary>
     public CduSnapshot Snapshot()
     {
         lock (Gate)
         {
             return new CduSnapshot(SiteId, CduId, Online, Telemetry, LastRequest, LastAcknowledgement, AcknowledgementOverdue,
-                RequestsSent, AcknowledgementsReceived, Refusals);
+                RequestsSent, AcknowledgementsReceived, Refusals)
+            {
+                LinkStatus = LinkStatus,
+                LinkStatusSince = LinkStatusSince,
+                LinkStatusReason = LinkStatusReason,
+                AcknowledgementReceivedAt = AcknowledgementReceivedAt,
+                AcknowledgementLatency = AcknowledgementLatency,
+                LastDecision = LastDecision,
+            };
         }
     }
 
