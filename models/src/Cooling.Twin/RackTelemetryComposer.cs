@@ -16,7 +16,7 @@ public sealed class RackTelemetryComposer : IDisposable
     public RackTelemetryComposer() => _writer = new Utf8JsonWriter(_buffer);
 
     /// <summary>Composes the message; the returned memory is valid until the next call.</summary>
-    public ReadOnlyMemory<byte> Compose(GpuRack rack, double outletCelsius, long sequence, DateTimeOffset timestamp)
+    public ReadOnlyMemory<byte> Compose(GpuRack rack, long sequence, DateTimeOffset timestamp)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -26,7 +26,7 @@ public sealed class RackTelemetryComposer : IDisposable
         w.WriteNumber("seq", sequence);
         w.WriteNumber("timestampUnixMilliseconds", timestamp.ToUnixTimeMilliseconds());
         w.WriteNumber("inletTemperatureCelsius", Math.Round(rack.InletCelsius, 2));
-        w.WriteNumber("outletTemperatureCelsius", Math.Round(outletCelsius, 2));
+        w.WriteNumber("outletTemperatureCelsius", Math.Round(rack.OutletCelsius, 2));
         w.WriteNumber("flowLitersPerMinute", Math.Round(rack.FlowLitersPerMinute, 1));
         w.WriteNumber("powerWatts", Math.Round(rack.HeatWatts, 0));
         w.WriteStartArray("gpus");
@@ -45,16 +45,6 @@ public sealed class RackTelemetryComposer : IDisposable
         w.WriteEndObject();
         w.Flush();
         return _buffer.WrittenMemory;
-    }
-
-    /// <summary>
-    /// The rack's outlet temperature from its heat and flow in the last step, °C: T_out = T_in + Q / (ṁ·cp)
-    /// (the inlet temperature when the rack has no flow).
-    /// </summary>
-    public static double OutletCelsius(GpuRack rack, Cooling.Models.Coolant.Coolant coolant)
-    {
-        var rate = coolant.HeatCapacityRateWattsPerKelvin(rack.FlowLitersPerMinute);
-        return rate > 0 ? rack.InletCelsius + rack.HeatWatts / rate : rack.InletCelsius;
     }
 
     public void Dispose() => _writer.Dispose();

@@ -121,8 +121,7 @@ public sealed class SimulatedHall : IAsyncDisposable
             loop.RackSequence++;
             foreach (var rack in loop.Plant.Racks)
             {
-                var outlet = RackTelemetryComposer.OutletCelsius(rack, loop.Plant.Description.Coolant);
-                var payload = _rackComposer.Compose(rack, outlet, loop.RackSequence, now);
+                var payload = _rackComposer.Compose(rack, loop.RackSequence, now);
                 var bytes = MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 ? segment.Array! : payload.ToArray();
                 _rackConnection.Publish(RackTelemetryTopic(SiteId, RackId(loop, rack.RackId)), bytes, payload.Length, 0, false);
                 Interlocked.Increment(ref _rackMessages);

@@ -3,9 +3,10 @@ namespace Cooling.Twin.Hall;
 /// <summary>
 /// What one CDU loop did over a run, accumulated every step on the plant's own numbers (not its sensors): supply
 /// temperature against the firmware's working setpoint once the start-up window is over, the hottest GPU, pump
-/// electric energy, IT heat and heat rejected to facility water, and the heat stored in the loop at the start and now.
-/// Energies are sums of power × step, exactly as the plant integrates them, so the energy balance
-/// IT heat − heat rejected − Δ stored heat closes to rounding unless the plant loses or creates heat.
+/// electric energy, IT heat, the pumps' work that ends as heat in the coolant, heat rejected to facility water, and the
+/// heat stored in the loop at the start and now. Energies are sums of power × step as the plant integrates them, so
+/// the energy balance IT heat + pump heat − heat rejected − Δ stored heat closes but for what the plant itself does not
+/// conserve (its stored heat is valued at the coolant's ρ·cp of the moment).
 /// </summary>
 public sealed class LoopStatistics
 {
@@ -34,6 +35,9 @@ public sealed class LoopStatistics
     /// <summary>Heat from the racks into the coolant, J.</summary>
     public double ItHeatJoules { get; private set; }
 
+    /// <summary>Pump work dissipated in the coolant, J.</summary>
+    public double PumpHeatJoules { get; private set; }
+
     /// <summary>Heat rejected to facility water at the heat exchanger, J.</summary>
     public double HeatRejectedJoules { get; private set; }
 
@@ -43,13 +47,14 @@ public sealed class LoopStatistics
     /// <summary>Heat stored in the loop after the last step, J.</summary>
     public double StoredHeatJoules { get; private set; }
 
-    /// <summary>(IT heat − heat rejected − Δ stored heat) / IT heat: the plant's energy-balance error (0 when no IT heat).</summary>
+    /// <summary>(IT heat + pump heat − heat rejected − Δ stored heat) / (IT heat + pump heat): the plant's energy-balance error (0 when no heat came in).</summary>
     public double EnergyBalanceError
     {
         get
         {
-            var residual = ItHeatJoules - HeatRejectedJoules - (StoredHeatJoules - InitialStoredHeatJoules);
-            return ItHeatJoules > 0 ? residual / ItHeatJoules : 0;
+            var heatIn = ItHeatJoules + PumpHeatJoules;
+            var residual = heatIn - HeatRejectedJoules - (StoredHeatJoules - InitialStoredHeatJoules);
+            return heatIn > 0 ? residual / heatIn : 0;
         }
     }
 
@@ -62,7 +67,7 @@ public sealed class LoopStatistics
 
     /// <summary>Adds one step: the plant's powers over it and the state after it.</summary>
     public void Add(double stepSeconds, double supplyCelsius, double setpointCelsius, double hottestGpuCelsius,
-        double pumpPowerWatts, double itHeatWatts, double heatRejectedWatts, double storedHeatJoules)
+        double pumpPowerWatts, double itHeatWatts, double pumpHeatWatts, double heatRejectedWatts, double storedHeatJoules)
     {
         PlantSeconds += stepSeconds;
         if (PlantSeconds > SettleSeconds && double.IsFinite(setpointCelsius))
@@ -76,6 +81,7 @@ public sealed class LoopStatistics
         if (hottestGpuCelsius > HottestGpuMaximumCelsius) HottestGpuMaximumCelsius = hottestGpuCelsius;
         PumpEnergyJoules += pumpPowerWatts * stepSeconds;
         ItHeatJoules += itHeatWatts * stepSeconds;
+        PumpHeatJoules += pumpHeatWatts * stepSeconds;
         HeatRejectedJoules += heatRejectedWatts * stepSeconds;
         StoredHeatJoules = storedHeatJoules;
     }

@@ -120,8 +120,7 @@ public sealed class TwinHall : IDisposable
         for (var r = 0; r < plant.Racks.Length; r++)
         {
             var rack = plant.Racks[r];
-            var outlet = RackTelemetryComposer.OutletCelsius(rack, plant.Description.Coolant);
-            _rackSink(_rackIds[index][r], _composers[index].Compose(rack, outlet, _rackSequence[index], now));
+            _rackSink(_rackIds[index][r], _composers[index].Compose(rack, _rackSequence[index], now));
         }
     }
 }

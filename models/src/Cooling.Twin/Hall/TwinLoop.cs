@@ -78,7 +78,7 @@ public sealed class TwinLoop
         Io.StepPlant(_stepSeconds);
         Clock.Advance(_stepMilliseconds);
         Statistics.Add(_stepSeconds, plant.SupplyCelsius, Controller.EffectiveSupplySetpointCelsius, HottestGpuCelsius(),
-            plant.PumpPowerWatts, plant.ItHeatWatts, plant.HeatExchangerWatts, plant.StoredHeatJoules);
+            plant.PumpPowerWatts, plant.ItHeatWatts, plant.PumpHeatWatts, plant.HeatExchangerWatts, plant.StoredHeatJoules);
     }
 
     /// <summary>Steps until this loop's clock reaches <paramref name="plantMilliseconds"/>.</summary>

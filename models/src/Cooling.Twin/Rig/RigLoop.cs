@@ -150,8 +150,9 @@ public sealed class RigLoop : IDisposable
             Io.ReadInputs(_scan);
             var hottest = double.NegativeInfinity;
             foreach (var rack in Plant.Racks) hottest = Math.Max(hottest, rack.HottestGpuCelsius);
+
             Statistics.Add(stepSeconds, Plant.SupplyCelsius, _setpointCelsius, hottest, Plant.PumpPowerWatts, Plant.ItHeatWatts,
-                Plant.HeatExchangerWatts, Plant.StoredHeatJoules);
+                Plant.PumpHeatWatts, Plant.HeatExchangerWatts, Plant.StoredHeatJoules);
             return _writer.Write(_scan, Interlocked.Increment(ref _sensorSequence));
         }
     }

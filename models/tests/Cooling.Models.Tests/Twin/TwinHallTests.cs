@@ -67,7 +67,8 @@ public sealed class TwinHallTests
             Assert.InRange(cdu.ItHeatKilowattHours, 0.98 * 113.06, 1.02 * 113.06);
             Assert.InRange(cdu.HeatRejectedKilowattHours, 0.9 * cdu.ItHeatKilowattHours, 1.05 * cdu.ItHeatKilowattHours);
             Assert.True(cdu.PumpEnergyKilowattHours > 0);
-            Assert.True(Math.Abs(cdu.EnergyBalanceError) < 1e-6, $"{cdu.CduId}: energy balance error {cdu.EnergyBalanceError}");
+            // IT heat + pump heat − heat rejected − Δ stored heat, within the 0.5 % the plant's validation allows.
+            Assert.True(Math.Abs(cdu.EnergyBalanceError) < 0.005, $"{cdu.CduId}: energy balance error {cdu.EnergyBalanceError:P3}");
 
             // Telemetry at 1 Hz went to the CDU's bus (plus birth-free events: mode changes).
             Assert.InRange(cdu.MessagesPublished, 1800, 2000);
