@@ -111,6 +111,31 @@ public sealed class SecondaryLoopPlantTests
     }
 
     [Fact]
+    public void A_small_return_volume_at_a_one_second_step_is_split_into_sub_steps_that_follow_the_fine_step()
+    {
+        // 20 L at ≈ 800 L/min: ṁc·Δt/C ≈ 0.67 per second, past the explicit limit of 0.5 for a smooth answer.
+        var description = new LoopDescription { ReturnVolumeLiters = 20, SupplyVolumeLiters = 20 };
+        var coarse = new SecondaryLoopPlant(description);
+        var fine = new SecondaryLoopPlant(description);
+        foreach (var rack in coarse.Racks.Concat(fine.Racks)) rack.Utilization = 1;
+        var stored0 = coarse.StoredHeatJoules;
+        double it = 0, pump = 0, rejected = 0, worst = 0;
+        for (var i = 0; i < 1800; i++)
+        {
+            coarse.Step(60, 100, true, 1.0);
+            for (var k = 0; k < 10; k++) fine.Step(60, 100, true, 0.1);
+            it += coarse.ItHeatWatts;
+            pump += coarse.PumpHeatWatts;
+            rejected += coarse.HeatExchangerWatts;
+            if (i > 30) worst = Math.Max(worst, Math.Abs(coarse.ReturnCelsius - fine.ReturnCelsius));
+        }
+
+        Assert.True(double.IsFinite(coarse.ReturnCelsius));
+        Assert.True(worst < 0.3, $"the 1 s step strays {worst:F2} K from the 100 ms step");
+        Assert.Equal(it + pump - (coarse.StoredHeatJoules - stored0), rejected, 1e-4 * it);
+    }
+
+    [Fact]
     public void Each_rack_reports_its_outlet_from_its_own_branch_flow()
     {
         var plant = new SecondaryLoopPlant(new LoopDescription());

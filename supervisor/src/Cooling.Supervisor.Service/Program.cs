@@ -1,2 +1,22 @@
-// cooling-supervisor: the host is composed with the service's hosting work.
-return 0;
+// cooling-supervisor: the supervisor as a service. Configuration: appsettings.json, environment (Cooling__Mqtt__Url=…),
+// command line (--Cooling:Mqtt:Url=… or --mqtt …); with none it runs on the embedded broker and the embedded store.
+using Cooling.Supervisor.Service.Hosting;
+using Microsoft.Extensions.Options;
+
+try
+{
+    await using var app = SupervisorApp.Build(args);
+    _ = app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value; // validates before anything starts
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("cooling-supervisor: the configuration is not valid:");
+    foreach (var failure in ex.Failures)
+    {
+        await Console.Error.WriteLineAsync($"  {failure}");
+    }
+
+    return 2;
+}

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Cooling.Supervisor.Alarms;
+using Cooling.Supervisor.Contract;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.State;
@@ -10,7 +13,9 @@ namespace Cooling.Supervisor;
 /// <summary>
 /// The supervisor on one broker: ingestion of rack and CDU messages into the hall state and the store (through
 /// bounded queues, see <see cref="IngestionPipeline"/>), and a planning round every planning period (on the given
-/// <see cref="TimeProvider"/>) that keeps every CDU under a leased setpoint.
+/// <see cref="TimeProvider"/>) that keeps every CDU under a leased setpoint, and an alarm pass every evaluation period.
+/// Built without connecting; <see cref="StartAsync(BrokerConnectionOptions, TimeSpan, CancellationToken)"/> starts the
+/// timers and connects, <see cref="StopAsync"/> stops them (a host calls both from its hosted service).
 /// </summary>
 public sealed class SupervisorService : IAsyncDisposable
 {
@@ -20,10 +25,14 @@ public sealed class SupervisorService : IAsyncDisposable
     private readonly ILogger _logger;
     private MqttConnection? _connection;
     private ITimer? _planningTimer;
+    private ITimer? _alarmTimer;
 
-    public SupervisorService(SupervisorOptions options, ISetpointPlanner planner, ITelemetryStore store, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    public SupervisorService(SupervisorOptions options, ISetpointPlanner planner, ITelemetryStore store, TimeProvider time, ILoggerFactory? loggerFactory = null,
+        AlarmOptions? alarmOptions = null, IAlarmHistory? alarmHistory = null)
     {
         options.Validate();
+        alarmOptions ??= new AlarmOptions();
+        if (alarmOptions.Validate("Alarms") is [var first, ..]) throw new ArgumentException(first);
         _options = options;
         _time = time;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -32,8 +41,9 @@ public sealed class SupervisorService : IAsyncDisposable
         var ingestionLogger = _loggerFactory.CreateLogger("ingestion");
         var routes = new TopicRoutes(options.Ingestion.Workers);
         StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"));
-        Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, Coordinator.OnAcknowledgement, ingestionLogger);
+        Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, OnAcknowledgement, ingestionLogger);
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
+        Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time);
     }
 
     public HallState Hall { get; } = new();
@@ -53,6 +63,15 @@ public sealed class SupervisorService : IAsyncDisposable
 
     public SetpointCoordinator Coordinator { get; }
 
+    /// <summary>The alarm rules and, through <see cref="HallAlarmRules.Engine"/>, the open alarms and their history.</summary>
+    public HallAlarmRules Alarms { get; }
+
+    /// <summary>Acknowledgements received, per status (accepted, clamped, rejected).</summary>
+    public AcknowledgementCounts Acknowledgements { get; } = new();
+
+    /// <summary>Raised after every planning round with its duration and the decisions it made.</summary>
+    public event Action<PlanningRoundReport>? PlanningRoundCompleted;
+
     public bool IsConnected => _connection?.IsConnected ?? false;
 
     /// <summary>Connections to the broker re-established after a loss.</summary>
@@ -64,13 +83,40 @@ public sealed class SupervisorService : IAsyncDisposable
         StartAsync(new BrokerConnectionOptions { Url = $"{(useTls ? "mqtts" : "mqtt")}://{host}:{port}", UserName = userName, Password = password },
             timeout, cancellationToken);
 
-    /// <summary>Connects to the broker (waiting up to <paramref name="timeout"/> for the first connection) and starts planning.</summary>
+    /// <summary>
+    /// Starts planning and alarm evaluation and connects to the broker; throws <see cref="TimeoutException"/> when the
+    /// first connection takes longer than <paramref name="timeout"/> (the connection keeps trying; <see cref="StopAsync"/> ends it).
+    /// </summary>
     public async Task StartAsync(BrokerConnectionOptions broker, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         _connection = new MqttConnection(broker, _options.ClientId, Subscriptions, Pipeline.Offer, _loggerFactory.CreateLogger("mqtt"));
-        await _connection.StartAsync(timeout, cancellationToken);
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
+        var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
+        _alarmTimer = _time.CreateTimer(_ => EvaluateAlarmsSafely(), null, alarmPeriod, alarmPeriod);
+        await _connection.StartAsync(timeout, cancellationToken);
+    }
+
+    /// <summary>Stops planning and alarm evaluation and leaves the broker. The CDUs keep their leases until they expire.</summary>
+    public async Task StopAsync()
+    {
+        if (_planningTimer is not null)
+        {
+            await _planningTimer.DisposeAsync();
+            _planningTimer = null;
+        }
+
+        if (_alarmTimer is not null)
+        {
+            await _alarmTimer.DisposeAsync();
+            _alarmTimer = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
     }
 
     /// <summary>The topic filters of contract v1 the supervisor reads (all sites).</summary>
@@ -91,15 +137,55 @@ public sealed class SupervisorService : IAsyncDisposable
         await StoreFeeder.FlushAsync(deadline - DateTime.UtcNow);
     }
 
+    private void OnAcknowledgement(CduView cdu, SetpointAcknowledgement acknowledgement)
+    {
+        Acknowledgements.Count(acknowledgement.Status);
+        Coordinator.OnAcknowledgement(cdu, acknowledgement);
+    }
+
     private void PlanSafely()
     {
         try
         {
+            var cdus = Hall.Cdus;
+            var before = new SetpointRequestRecord?[cdus.Count];
+            var i = 0;
+            foreach (var cdu in cdus) before[i++] = cdu.LastRequest;
+            var started = Stopwatch.GetTimestamp();
             Coordinator.Tick();
+            var duration = Stopwatch.GetElapsedTime(started);
+            var latencies = new List<TimeSpan>();
+            i = 0;
+            foreach (var cdu in cdus)
+            {
+                lock (cdu.Gate)
+                {
+                    if (cdu.LastRequest is { } sent && !ReferenceEquals(sent, before[i]) && cdu.Telemetry is not null)
+                    {
+                        latencies.Add(sent.SentAt - cdu.TelemetryReceivedAt);
+                    }
+                }
+
+                i++;
+            }
+
+            PlanningRoundCompleted?.Invoke(new PlanningRoundReport(duration, latencies));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.LogError(ex, "Planning round failed; the CDUs keep their leases until they expire");
+        }
+    }
+
+    private void EvaluateAlarmsSafely()
+    {
+        try
+        {
+            Alarms.Evaluate();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogError(ex, "Alarm evaluation failed; the open alarms stand as they were");
         }
     }
 
@@ -118,17 +204,38 @@ public sealed class SupervisorService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_planningTimer is not null)
-        {
-            await _planningTimer.DisposeAsync();
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
+        await StopAsync();
         await Pipeline.DisposeAsync();
         await StoreFeeder.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// One planning round: its wall-clock duration, and for each request it sent the age of the CDU's telemetry the
+/// decision was made on (on the supervisor's clock) — the telemetry-to-decision latency.
+/// </summary>
+public sealed record PlanningRoundReport(TimeSpan Duration, IReadOnlyList<TimeSpan> DecisionLatencies);
+
+/// <summary>Setpoint acknowledgements counted by status.</summary>
+public sealed class AcknowledgementCounts
+{
+    private long _accepted;
+    private long _clamped;
+    private long _rejected;
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Clamped => Interlocked.Read(ref _clamped);
+
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    internal void Count(string status)
+    {
+        switch (status)
+        {
+            case "accepted": Interlocked.Increment(ref _accepted); break;
+            case "clamped": Interlocked.Increment(ref _clamped); break;
+            case "rejected": Interlocked.Increment(ref _rejected); break;
+        }
     }
 }

@@ -40,6 +40,10 @@ public sealed class TrimAndRespondPlanner(LoopLimits? limits = null, TrimAndResp
         {
             reason = "trim-and-respond: initial delay";
         }
+        else if (observation.Racks.Count == 0)
+        {
+            reason = "trim-and-respond: no rack telemetry: holding";
+        }
         else if ((observation.Time - state.LastPeriod).TotalSeconds >= Options.PeriodSeconds)
         {
             state.LastPeriod = observation.Time;
@@ -62,6 +66,7 @@ public sealed class TrimAndRespondPlanner(LoopLimits? limits = null, TrimAndResp
 
         var (wantedSupply, wantedDeltaPressure) = Setpoints(state.ResetPercent, observation.Cdu.DewPointCelsius);
         var (supply, deltaPressure) = state.Slew.Apply(wantedSupply, wantedDeltaPressure, observation.Time, Limits);
+        supply = Math.Max(supply, Limits.SupplyFloorCelsius(observation.Cdu.DewPointCelsius)); // SAF-3 wins over the slew
         return new LoopDecision(supply, deltaPressure, null, Name,
             string.Create(CultureInfo.InvariantCulture, $"{reason}; reset {state.ResetPercent:F1} %"));
     }

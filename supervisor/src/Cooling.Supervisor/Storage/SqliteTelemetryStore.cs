@@ -66,6 +66,9 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, IAsyncDisposable
     /// <summary>Rows dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Rows queued and not yet committed.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
     public void AddRackTelemetry(string siteId, string rackId, RackTelemetry t, DateTimeOffset receivedAt) => Enqueue(new Row(
         "INSERT INTO rack_telemetry VALUES ($0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
         [receivedAt.ToUnixTimeMilliseconds(), siteId, rackId, t.Sequence, NullIfNaN(t.InletTemperatureCelsius), NullIfNaN(t.OutletTemperatureCelsius),

@@ -1,0 +1,66 @@
+using Cooling.Supervisor.Api;
+using Cooling.Supervisor.Service.Hosting;
+
+namespace Cooling.Supervisor.Service.Api;
+
+/// <summary>GET endpoints for halls, CDUs, racks, GPUs and setpoints, from the supervisor's live hall state.</summary>
+public static class HallEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/halls", (SupervisorRuntime runtime) =>
+        {
+            var hall = runtime.Supervisor.Hall;
+            var open = runtime.Supervisor.Alarms.Engine.Open();
+            var sites = hall.Racks.Select(r => r.SiteId).Concat(hall.Cdus.Select(c => c.SiteId)).Distinct().Order(StringComparer.Ordinal);
+            return sites.Select(site => new HallModel(site,
+                hall.Cdus.Count(c => c.SiteId == site),
+                hall.Racks.Count(r => r.SiteId == site),
+                hall.Racks.Where(r => r.SiteId == site).Sum(r => r.Telemetry.GpuCount),
+                open.Count(a => a.SiteId == site),
+                open.Count(a => a.SiteId == site && a.Severity == Alarms.AlarmSeverity.Critical)));
+        });
+
+        api.MapGet("/halls/{site}/cdus", (string site, SupervisorRuntime runtime, TimeProvider time) =>
+            runtime.Supervisor.Hall.Cdus.Where(c => c.SiteId == site).Select(c => ApiMapping.Cdu(CduStatus.Of(c), time.GetUtcNow())));
+
+        api.MapGet("/halls/{site}/cdus/{cdu}", (string site, string cdu, SupervisorRuntime runtime, TimeProvider time) =>
+            runtime.Supervisor.Hall.TryGetCdu(site, cdu, out var view) && view is not null
+                ? Results.Ok(ApiMapping.Cdu(CduStatus.Of(view), time.GetUtcNow()))
+                : NotFound($"no CDU '{cdu}' in hall '{site}'"));
+
+        api.MapGet("/halls/{site}/racks", (string site, SupervisorRuntime runtime, TimeProvider time) =>
+            runtime.Supervisor.Hall.Racks.Where(r => r.SiteId == site).Select(r => ApiMapping.Rack(r, time.GetUtcNow())));
+
+        api.MapGet("/halls/{site}/racks/{rack}", (string site, string rack, SupervisorRuntime runtime, TimeProvider time) =>
+            runtime.Supervisor.Hall.Racks.FirstOrDefault(r => r.SiteId == site && r.RackId == rack) is { } view
+                ? Results.Ok(ApiMapping.Rack(view, time.GetUtcNow()))
+                : NotFound($"no rack '{rack}' in hall '{site}'"));
+
+        api.MapGet("/halls/{site}/gpus", (string site, SupervisorRuntime runtime) =>
+            runtime.Supervisor.Hall.Racks.Where(r => r.SiteId == site).Select(ApiMapping.Gpus));
+
+        api.MapGet("/halls/{site}/racks/{rack}/gpus", (string site, string rack, SupervisorRuntime runtime) =>
+            runtime.Supervisor.Hall.Racks.FirstOrDefault(r => r.SiteId == site && r.RackId == rack) is { } view
+                ? Results.Ok(ApiMapping.Gpus(view))
+                : NotFound($"no rack '{rack}' in hall '{site}'"));
+
+        api.MapGet("/setpoints", (SupervisorRuntime runtime) => new
+        {
+            planner = runtime.Supervisor.Coordinator.Planner.Name,
+            requestsSent = runtime.Supervisor.Coordinator.RequestsSent,
+            acknowledgements = new
+            {
+                accepted = runtime.Supervisor.Acknowledgements.Accepted,
+                clamped = runtime.Supervisor.Acknowledgements.Clamped,
+                rejected = runtime.Supervisor.Acknowledgements.Rejected,
+            },
+            cdus = runtime.Supervisor.Hall.Cdus.Select(c => ApiMapping.Setpoint(CduStatus.Of(c))),
+        });
+    }
+
+    internal static IResult NotFound(string error) => Results.NotFound(new ErrorModel(error));
+
+    internal static IResult BadRequest(string error) => Results.BadRequest(new ErrorModel(error));
+}

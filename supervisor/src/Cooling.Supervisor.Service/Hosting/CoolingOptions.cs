@@ -1,0 +1,79 @@
+using Cooling.Supervisor.Alarms;
+using Cooling.Supervisor.Ingestion;
+
+namespace Cooling.Supervisor.Service.Hosting;
+
+/// <summary>
+/// Everything under the <c>Cooling</c> configuration section (appsettings.json, environment variables such as
+/// <c>Cooling__Mqtt__Url</c>, command line such as <c>--Cooling:Mqtt:Url=…</c>). With nothing set the service runs on
+/// its embedded broker (127.0.0.1:1883) and its embedded SQLite store.
+/// </summary>
+public sealed class CoolingOptions
+{
+    public const string Section = "Cooling";
+
+    public MqttOptions Mqtt { get; set; } = new();
+
+    public StoreOptions Store { get; set; } = new();
+
+    public SupervisorOptions Supervisor { get; set; } = new();
+
+    public AlarmOptions Alarms { get; set; } = new();
+
+    public HealthOptions Health { get; set; } = new();
+}
+
+/// <summary>The broker: an external one by URL, or the embedded one when <see cref="Url"/> is empty.</summary>
+public sealed class MqttOptions
+{
+    /// <summary><c>mqtt://[user:password@]host[:port]</c> (default port 1883) or <c>mqtts://…</c> (TLS, default 8883); empty: embedded broker.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>User name on the broker (overrides one in the URL).</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Password on the broker (overrides one in the URL); better given by environment than in a file.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>PEM file of the CA certificate(s) that signed the broker's certificate (mqtts only); default: the system's trusted roots.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Accept any broker certificate (mqtts only; self-signed test brokers, never a site).</summary>
+    public bool AllowUntrustedCertificates { get; set; }
+
+    /// <summary>The connection settings of an external broker (<see cref="Url"/> set).</summary>
+    public BrokerConnectionOptions Connection() => new()
+    {
+        Url = Url ?? "",
+        UserName = string.IsNullOrEmpty(UserName) ? null : UserName,
+        Password = string.IsNullOrEmpty(Password) ? null : Password,
+        CaCertificatePath = string.IsNullOrEmpty(CaCertificatePath) ? null : CaCertificatePath,
+        AllowUntrustedCertificates = AllowUntrustedCertificates,
+    };
+
+    /// <summary>Port of the embedded broker on 127.0.0.1; 0 picks a free one.</summary>
+    public int EmbeddedBrokerPort { get; set; } = 1883;
+
+    /// <summary>How long start-up waits for the first connection before it goes on and keeps retrying in the background, s.</summary>
+    public double ConnectTimeoutSeconds { get; set; } = 10;
+}
+
+/// <summary>Where telemetry, setpoints, acknowledgements, events and alarm history are kept.</summary>
+public sealed class StoreOptions
+{
+    public const string Sqlite = "sqlite";
+    public const string InfluxDb = "influxdb";
+
+    /// <summary><c>sqlite</c> (embedded, default) or <c>influxdb</c>.</summary>
+    public string Kind { get; set; } = Sqlite;
+
+    /// <summary>The supervisor's SQLite database: the telemetry store (kind sqlite) and the alarm history (always).</summary>
+    public string SqlitePath { get; set; } = Path.Combine("data", "supervisor.db");
+}
+
+/// <summary>What /health calls degraded.</summary>
+public sealed class HealthOptions
+{
+    /// <summary>With no rack or CDU telemetry newer than this the service reports Degraded, s.</summary>
+    public double TelemetryStaleSeconds { get; set; } = 10;
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Cooling.Supervisor.Service.Hosting;
+
+/// <summary>Checks the configuration at start-up; every failure names the setting (e.g. <c>Cooling:Mqtt:Url</c>) and what to write.</summary>
+public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CoolingOptions options)
+    {
+        var errors = new List<string>();
+        var mqtt = options.Mqtt;
+        if (!string.IsNullOrWhiteSpace(mqtt.Url))
+        {
+            try
+            {
+                mqtt.Connection().Resolve();
+            }
+            catch (ArgumentException ex)
+            {
+                var setting = ex.Message.StartsWith("CaCertificatePath", StringComparison.Ordinal) ? "CaCertificatePath" : "Url";
+                errors.Add($"Cooling:Mqtt:{setting}: {ex.Message}");
+            }
+        }
+        else if (!string.IsNullOrEmpty(mqtt.CaCertificatePath) || mqtt.AllowUntrustedCertificates)
+        {
+            errors.Add("Cooling:Mqtt:CaCertificatePath: applies to an external mqtts:// broker only (Cooling:Mqtt:Url is empty: the embedded broker has no TLS).");
+        }
+
+        if (mqtt.EmbeddedBrokerPort is < 0 or > 65535) errors.Add($"Cooling:Mqtt:EmbeddedBrokerPort: must be 0 … 65535 (0 picks a free port); got {mqtt.EmbeddedBrokerPort}.");
+        if (!(mqtt.ConnectTimeoutSeconds is > 0 and <= 600)) errors.Add($"Cooling:Mqtt:ConnectTimeoutSeconds: must be above 0 and at most 600; got {mqtt.ConnectTimeoutSeconds}.");
+        if (mqtt.Password is not null && mqtt.UserName is null && !(mqtt.Url?.Contains('@', StringComparison.Ordinal) ?? false))
+        {
+            errors.Add("Cooling:Mqtt:Password: is set without Cooling:Mqtt:UserName.");
+        }
+
+        var store = options.Store;
+        switch (store.Kind)
+        {
+            case StoreOptions.Sqlite:
+                break;
+            case StoreOptions.InfluxDb:
+                errors.Add("Cooling:Store:Kind: influxdb is not available in this build yet; use sqlite.");
+                break;
+            default:
+                errors.Add($"Cooling:Store:Kind: must be sqlite or influxdb; got '{store.Kind}'.");
+                break;
+        }
+
+        if (string.IsNullOrWhiteSpace(store.SqlitePath)) errors.Add("Cooling:Store:SqlitePath: must name a file (default data/supervisor.db).");
+
+        try
+        {
+            options.Supervisor.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"Cooling:Supervisor:{ex.Message}");
+        }
+
+        errors.AddRange(options.Alarms.Validate("Cooling:Alarms"));
+        if (!(options.Health.TelemetryStaleSeconds is >= 1 and <= 86_400))
+        {
+            errors.Add($"Cooling:Health:TelemetryStaleSeconds: must be 1 … 86400; got {options.Health.TelemetryStaleSeconds}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

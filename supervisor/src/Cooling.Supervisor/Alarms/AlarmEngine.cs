@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cooling.Supervisor.Alarms;
+
+/// <summary>
+/// Keeps the supervisor's alarms: each condition with its hysteresis and dwell (<see cref="AlarmCondition"/>), the open
+/// alarms (active, or cleared but not yet acknowledged), acknowledgement by an operator, start-up suppression of
+/// threshold alarms, and a history line for every raise, clear and acknowledgement. Thread-safe: rules run on the
+/// evaluation timer, acknowledgements come from the HTTP API.
+/// </summary>
+public sealed class AlarmEngine
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<AlarmKey, AlarmCondition> _conditions = [];
+    private readonly Dictionary<AlarmKey, AlarmRecord> _open = [];
+    private readonly IAlarmHistory _history;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _nextId;
+    private long _raised;
+    private long _cleared;
+
+    public AlarmEngine(AlarmOptions options, IAlarmHistory history, TimeProvider time, ILogger logger)
+    {
+        Options = options;
+        _history = history;
+        _time = time;
+        _logger = logger;
+        StartedAt = time.GetUtcNow();
+        _nextId = StartedAt.ToUnixTimeMilliseconds(); // ids keep rising across restarts, like setpoint sequence numbers
+    }
+
+    public AlarmOptions Options { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public long RaisedCount => Interlocked.Read(ref _raised);
+
+    public long ClearedCount => Interlocked.Read(ref _cleared);
+
+    /// <summary>True while threshold alarms are held back after the supervisor's start.</summary>
+    public bool InStartupSuppression(DateTimeOffset now) => now - StartedAt < TimeSpan.FromSeconds(Options.StartupSuppressionSeconds);
+
+    /// <summary>Open alarms (active, or cleared and unacknowledged): critical first, then newest first.</summary>
+    public IReadOnlyList<AlarmRecord> Open()
+    {
+        lock (_gate)
+        {
+            return [.. _open.Values.OrderByDescending(a => a.Active).ThenByDescending(a => a.Severity).ThenByDescending(a => a.RaisedAt)];
+        }
+    }
+
+    public AlarmRecord? Find(long id)
+    {
+        lock (_gate)
+        {
+            return _open.Values.FirstOrDefault(a => a.Id == id);
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges an open alarm in the operator's name. A cleared alarm leaves the open list once acknowledged;
+    /// an active one stays until it clears.
+    /// </summary>
+    public AcknowledgeResult Acknowledge(long id, string by)
+    {
+        AlarmRecord acknowledged;
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var found = _open.Values.FirstOrDefault(a => a.Id == id);
+            if (found is null) return new AcknowledgeResult(AcknowledgeOutcome.NotFound, null);
+            if (found.Acknowledged) return new AcknowledgeResult(AcknowledgeOutcome.AlreadyAcknowledged, found);
+            acknowledged = found with { AcknowledgedAt = now, AcknowledgedBy = by };
+            if (acknowledged.Active) _open[found.Key] = acknowledged;
+            else _open.Remove(found.Key);
+        }
+
+        Record(acknowledged, AlarmTransition.Acknowledged, now, acknowledged.Value, by);
+        _logger.LogInformation("Alarm {Code} on {Source} ({Id}) acknowledged by {By}", acknowledged.Code, acknowledged.Source, acknowledged.Id, by);
+        return new AcknowledgeResult(AcknowledgeOutcome.Acknowledged, acknowledged);
+    }
+
+    /// <summary>Runs an upper-threshold condition with the limits' hysteresis and dwell.</summary>
+    public void Threshold(AlarmKey key, AlarmSeverity severity, string siteId, double value, double threshold, ThresholdAlarmOptions limits,
+        bool mayRaise, Func<string> message, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var transition = Condition(key).Update(value, threshold, limits.Hysteresis, TimeSpan.FromSeconds(limits.DwellSeconds),
+                TimeSpan.FromSeconds(limits.ClearDwellSeconds), mayRaise, now);
+            Apply(transition, key, severity, siteId, value, threshold, message, now);
+        }
+    }
+
+    /// <summary>Runs a true/false condition; <paramref name="dwell"/> before raising, none before clearing.</summary>
+    public void Flag(AlarmKey key, AlarmSeverity severity, string siteId, bool condition, TimeSpan dwell, bool mayRaise, Func<string> message,
+        DateTimeOffset now, double? value = null)
+    {
+        lock (_gate)
+        {
+            var transition = Condition(key).Update(condition, dwell, TimeSpan.Zero, mayRaise, now);
+            Apply(transition, key, severity, siteId, value, null, message, now);
+        }
+    }
+
+    /// <summary>Active conditions of an origin whose source is <paramref name="source"/> or below it.</summary>
+    public IReadOnlyList<AlarmKey> ActiveKeysUnder(AlarmOrigin origin, string source)
+    {
+        lock (_gate)
+        {
+            return [.. _conditions.Where(c => c.Value.Active && c.Key.Origin == origin && IsUnder(c.Key.Source, source)).Select(c => c.Key)];
+        }
+    }
+
+    internal static bool IsUnder(string source, string root) =>
+        source.StartsWith(root, StringComparison.Ordinal) && (source.Length == root.Length || source[root.Length] == '/');
+
+    private AlarmCondition Condition(AlarmKey key)
+    {
+        if (!_conditions.TryGetValue(key, out var condition))
+        {
+            condition = new AlarmCondition();
+            _conditions[key] = condition;
+        }
+
+        return condition;
+    }
+
+    private void Apply(AlarmTransition? transition, AlarmKey key, AlarmSeverity severity, string siteId, double? value, double? threshold,
+        Func<string> message, DateTimeOffset now)
+    {
+        if (transition == AlarmTransition.Raised)
+        {
+            var alarm = new AlarmRecord(++_nextId, key.Origin, key.Code, severity, key.Source, siteId, message(), now, value, threshold);
+            _open[key] = alarm; // a cleared, unacknowledged alarm of the same condition is superseded (it stays in the history)
+            Interlocked.Increment(ref _raised);
+            Record(alarm, AlarmTransition.Raised, now, value, null);
+            _logger.Log(severity == AlarmSeverity.Critical ? LogLevel.Error : LogLevel.Warning, "Alarm {Code} raised on {Source} ({Severity}): {Message}",
+                key.Code, key.Source, severity, alarm.Message);
+        }
+        else if (transition == AlarmTransition.Cleared && _open.TryGetValue(key, out var open))
+        {
+            var cleared = open with { ClearedAt = now };
+            if (cleared.Acknowledged) _open.Remove(key);
+            else _open[key] = cleared;
+            Interlocked.Increment(ref _cleared);
+            Record(cleared, AlarmTransition.Cleared, now, value, null);
+            _logger.LogInformation("Alarm {Code} cleared on {Source}", key.Code, key.Source);
+        }
+    }
+
+    private void Record(AlarmRecord alarm, AlarmTransition transition, DateTimeOffset at, double? value, string? by)
+    {
+        try
+        {
+            _history.Record(new AlarmHistoryEntry(at, alarm.Id, transition, alarm.Origin, alarm.Code, alarm.Severity, alarm.Source, alarm.Message, value, by));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The alarm itself stands; only its history line is lost, and that is said loudly.
+            _logger.LogError(ex, "Alarm history could not record {Transition} of {Code} on {Source}", transition, alarm.Code, alarm.Source);
+        }
+    }
+}
+
+public enum AcknowledgeOutcome
+{
+    Acknowledged,
+    AlreadyAcknowledged,
+    NotFound,
+}
+
+/// <summary>The outcome of an acknowledgement and the alarm as it is now.</summary>
+public sealed record AcknowledgeResult(AcknowledgeOutcome Outcome, AlarmRecord? Alarm);

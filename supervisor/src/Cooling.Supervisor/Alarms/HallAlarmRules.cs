@@ -1,0 +1,190 @@
+using System.Globalization;
+using Cooling.Supervisor.Contract;
+using Cooling.Supervisor.State;
+
+namespace Cooling.Supervisor.Alarms;
+
+/// <summary>
+/// The alarm rules, run over what the supervisor knows of the hall (one pass per evaluation period):
+/// racks — hottest GPU and GPU memory temperature, throttling GPUs, coolant inlet and outlet, silence;
+/// CDUs — offline (last will), silence, supply off its setpoint, the alarms the firmware lists in its telemetry;
+/// setpoint link — a CDU that refuses requests or does not acknowledge them in time.
+/// Threshold alarms are held back during start-up suppression; status and link alarms never are.
+/// Each message is judged once (dwell and clear dwell are measured over messages that keep saying so); a device that
+/// falls silent is not judged on its last values, its threshold alarms hold until it speaks again.
+/// </summary>
+public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvider time)
+{
+    public const string RackTelemetryStale = "RackTelemetryStale";
+    public const string CduOffline = "CduOffline";
+    public const string CduTelemetryStale = "CduTelemetryStale";
+    public const string CduNotAcknowledging = "CduNotAcknowledging";
+    public const string CduRefusedSetpoint = "CduRefusedSetpoint";
+    public const string GpuThrottled = "GpuThrottled";
+    public const string GpuThrottledCritical = "GpuThrottledCritical";
+    public const string AboveUpperCaution = "TemperatureAboveUpperCautionThreshold";
+    public const string AboveUpperCritical = "TemperatureAboveUpperCriticalThreshold";
+    public const string BelowLowerCaution = "TemperatureBelowLowerCautionThreshold";
+    public const string BelowLowerCritical = "TemperatureBelowLowerCriticalThreshold";
+
+    private static readonly string[] RunningModes = ["automatic", "fallback", "degraded"];
+    private readonly Dictionary<string, long> _refusalsSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _judged = new(StringComparer.Ordinal);
+
+    public AlarmEngine Engine => engine;
+
+    /// <summary>One pass of every rule over the hall (passes never overlap).</summary>
+    public void Evaluate()
+    {
+        lock (_judged)
+        {
+            EvaluateAll();
+        }
+    }
+
+    private void EvaluateAll()
+    {
+        var now = time.GetUtcNow();
+        var mayRaiseThresholds = !engine.InStartupSuppression(now);
+        foreach (var rack in hall.Racks)
+        {
+            EvaluateRack(rack, now, mayRaiseThresholds);
+        }
+
+        foreach (var cdu in hall.Cdus)
+        {
+            EvaluateCdu(cdu, now, mayRaiseThresholds);
+        }
+    }
+
+    private void EvaluateRack(RackView rack, DateTimeOffset now, bool mayRaise)
+    {
+        var o = engine.Options;
+        var source = $"{rack.SiteId}/rack/{rack.RackId}";
+        var age = now - rack.ReceivedAt;
+        var stale = age > TimeSpan.FromSeconds(o.RackTelemetryStaleSeconds);
+        engine.Flag(new AlarmKey(AlarmOrigin.Supervisor, RackTelemetryStale, source), AlarmSeverity.Warning, rack.SiteId, stale, TimeSpan.Zero, true,
+            () => F($"no telemetry from rack {rack.RackId} for {age.TotalSeconds:F0} s"), now);
+        if (stale || !FirstLook(source, rack)) return;
+
+        var t = rack.Telemetry;
+        Upper(rack.SiteId, $"{source}/gpu", t.HottestGpuTemperatureCelsius, o.GpuTemperatureCelsius, mayRaise, now,
+            (v, limit) => F($"GPU {t.HottestGpuIndex} of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+        if (!double.IsNaN(t.HottestMemoryTemperatureCelsius))
+        {
+            Upper(rack.SiteId, $"{source}/gpuMemory", t.HottestMemoryTemperatureCelsius, o.GpuMemoryTemperatureCelsius, mayRaise, now,
+                (v, limit) => F($"GPU memory of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+        }
+
+        Pair(rack.SiteId, GpuThrottled, GpuThrottledCritical, $"{source}/gpu", t.ThrottledGpuCount, o.ThrottledGpus, mayRaise, now,
+            (v, limit) => F($"{v:F0} GPU(s) of rack {rack.RackId} throttling (threshold {limit:F0})"));
+        Upper(rack.SiteId, $"{source}/inlet", t.InletTemperatureCelsius, o.RackInletTemperatureCelsius, mayRaise, now,
+            (v, limit) => F($"coolant inlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+        Upper(rack.SiteId, $"{source}/outlet", t.OutletTemperatureCelsius, o.RackOutletTemperatureCelsius, mayRaise, now,
+            (v, limit) => F($"coolant outlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+    }
+
+    private void EvaluateCdu(CduView cdu, DateTimeOffset now, bool mayRaise)
+    {
+        CduTelemetry? telemetry;
+        DateTimeOffset receivedAt;
+        bool online, overdue, offline;
+        long refusals;
+        SetpointAcknowledgement? lastAck;
+        SetpointRequestRecord? lastRequest;
+        lock (cdu.Gate)
+        {
+            telemetry = cdu.Telemetry;
+            receivedAt = cdu.TelemetryReceivedAt;
+            online = cdu.Online;
+            offline = cdu.State is { Online: false };
+            overdue = cdu.AcknowledgementOverdue;
+            refusals = cdu.Refusals;
+            lastAck = cdu.LastAcknowledgement;
+            lastRequest = cdu.LastRequest;
+        }
+
+        var o = engine.Options;
+        var site = cdu.SiteId;
+        var source = $"{site}/cdu/{cdu.CduId}";
+        engine.Flag(Key(CduOffline, source), AlarmSeverity.Critical, site, offline, TimeSpan.Zero, true,
+            () => $"CDU {cdu.CduId} is offline (its last will was published)", now);
+
+        var age = now - receivedAt;
+        var stale = telemetry is null || age > TimeSpan.FromSeconds(o.CduTelemetryStaleSeconds);
+        engine.Flag(Key(CduTelemetryStale, source), AlarmSeverity.Warning, site, online && telemetry is not null && stale, TimeSpan.Zero, true,
+            () => F($"CDU {cdu.CduId} has sent no telemetry for {age.TotalSeconds:F0} s"), now);
+
+        engine.Flag(Key(CduNotAcknowledging, source), AlarmSeverity.Warning, site, overdue, TimeSpan.Zero, true,
+            () => F($"CDU {cdu.CduId} has not acknowledged setpoint request {lastRequest?.Sequence}"), now);
+
+        _refusalsSeen.TryGetValue(source, out var seen);
+        _refusalsSeen[source] = refusals;
+        var refused = refusals > seen || lastAck is { Status: "rejected" };
+        engine.Flag(Key(CduRefusedSetpoint, source), AlarmSeverity.Warning, site, refused, TimeSpan.Zero, true,
+            () => $"CDU {cdu.CduId} refused setpoint request {lastAck?.Sequence}: {lastAck?.Reason}", now);
+
+        if (telemetry is null || stale || offline || !FirstLook(source, telemetry)) return;
+        ReportedAlarms(site, source, telemetry, now);
+        if (telemetry.SupplyTemperatureCelsius is { } supply && Array.IndexOf(RunningModes, telemetry.Mode) >= 0
+            && telemetry.UptimeMilliseconds >= o.CduStartupSuppressionSeconds * 1000)
+        {
+            var deviation = supply - telemetry.SupplyTemperatureSetpointCelsius;
+            var setpoint = telemetry.SupplyTemperatureSetpointCelsius;
+            Pair(site, AboveUpperCaution, AboveUpperCritical, $"{source}/supply", deviation, o.CduSupplyDeviationKelvin, mayRaise, now,
+                (v, limit) => F($"supply of CDU {cdu.CduId} at {supply:F2} °C, {v:F2} K above its setpoint {setpoint:F2} °C (threshold {limit:F2} K)"));
+            Pair(site, BelowLowerCaution, BelowLowerCritical, $"{source}/supply", -deviation, o.CduSupplyDeviationKelvin, mayRaise, now,
+                (v, limit) => F($"supply of CDU {cdu.CduId} at {supply:F2} °C, {v:F2} K below its setpoint {setpoint:F2} °C (threshold {limit:F2} K)"));
+        }
+    }
+
+    // The alarms the firmware lists as active ("code@source"): raised as soon as listed, cleared when no longer listed.
+    private void ReportedAlarms(string site, string cduSource, CduTelemetry telemetry, DateTimeOffset now)
+    {
+        var listed = new HashSet<AlarmKey>();
+        foreach (var entry in telemetry.ActiveAlarms)
+        {
+            var at = entry.IndexOf('@', StringComparison.Ordinal);
+            var code = at < 0 ? entry : entry[..at];
+            var key = new AlarmKey(AlarmOrigin.Cdu, code, at < 0 ? cduSource : $"{cduSource}/{entry[(at + 1)..]}");
+            listed.Add(key);
+            engine.Flag(key, ReportedSeverity(code), site, true, TimeSpan.Zero, true, () => $"CDU reports {entry}", now);
+        }
+
+        foreach (var key in engine.ActiveKeysUnder(AlarmOrigin.Cdu, cduSource))
+        {
+            if (!listed.Contains(key))
+            {
+                engine.Flag(key, ReportedSeverity(key.Code), site, false, TimeSpan.Zero, true, () => key.ToString(), now);
+            }
+        }
+    }
+
+    /// <summary>The firmware's Critical alarms (docs/mqtt.md, Alarms): those named Critical, and ControlCycleFault.</summary>
+    public static AlarmSeverity ReportedSeverity(string code) =>
+        code.Contains("Critical", StringComparison.Ordinal) || code == "ControlCycleFault" ? AlarmSeverity.Critical : AlarmSeverity.Warning;
+
+    private void Upper(string site, string source, double value, ThresholdAlarmOptions limits, bool mayRaise, DateTimeOffset now,
+        Func<double, double, string> message) =>
+        Pair(site, AboveUpperCaution, AboveUpperCritical, source, value, limits, mayRaise, now, message);
+
+    private void Pair(string site, string cautionCode, string criticalCode, string source, double value, ThresholdAlarmOptions limits, bool mayRaise,
+        DateTimeOffset now, Func<double, double, string> message)
+    {
+        engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, cautionCode, source), AlarmSeverity.Warning, site, value, limits.Caution, limits,
+            mayRaise, () => message(value, limits.Caution), now);
+        engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, criticalCode, source), AlarmSeverity.Critical, site, value, limits.Critical, limits, mayRaise, () => message(value, limits.Critical), now);
+    }
+
+    // True the first time a pass sees this message of the device.
+    private bool FirstLook(string source, object message)
+    {
+        if (_judged.TryGetValue(source, out var last) && ReferenceEquals(last, message)) return false;
+        _judged[source] = message;
+        return true;
+    }
+
+    private static AlarmKey Key(string code, string source) => new(AlarmOrigin.Supervisor, code, source);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

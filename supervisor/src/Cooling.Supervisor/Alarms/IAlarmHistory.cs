@@ -1,0 +1,10 @@
+namespace Cooling.Supervisor.Alarms;
+
+/// <summary>Where alarm transitions are kept. Low rate (a few per minute at most); calls may write synchronously.</summary>
+public interface IAlarmHistory
+{
+    void Record(AlarmHistoryEntry entry);
+
+    /// <summary>Entries with <paramref name="since"/> ≤ time &lt; <paramref name="until"/>, oldest first, optionally of one source (or its children), at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<AlarmHistoryEntry> Query(DateTimeOffset since, DateTimeOffset until, string? source, int limit);
+}
