@@ -65,6 +65,20 @@ public sealed class ServiceConfigurationTests
     }
 
     [Fact]
+    public void The_planner_is_chosen_by_configuration_and_its_settings_are_checked()
+    {
+        var options = SupervisorApp.Build(["--Cooling:Planner:Kind=trim-and-respond", "--Cooling:Planner:TrimAndRespond:PeriodSeconds=20"])
+            .Services.GetRequiredService<IOptions<CoolingOptions>>().Value;
+        var planner = Assert.IsType<Cooling.Supervisor.Planning.TrimAndRespondPlanner>(options.Planner.Create(options.Supervisor));
+        Assert.Equal(20, planner.Options.PeriodSeconds);
+        Assert.Equal("fixed", SupervisorApp.Build([]).Services.GetRequiredService<IOptions<CoolingOptions>>().Value.Planner.Create(new SupervisorOptions()).Name);
+
+        Assert.StartsWith("Cooling:Planner:Kind: must be fixed or trim-and-respond; got 'mpc'", Assert.Single(Failures("--Cooling:Planner:Kind=mpc")), StringComparison.Ordinal);
+        Assert.StartsWith("Cooling:Planner:Limits: DewPointMarginKelvin must be at least 2 K",
+            Assert.Single(Failures("--Cooling:Planner:Kind=trim-and-respond", "--Cooling:Planner:Limits:DewPointMarginKelvin=1")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_password_in_a_bad_URL_is_not_repeated_in_the_error()
     {
         var failure = Assert.Single(Failures("--Cooling:Mqtt:Url=tcp://ops:secret@broker:1883"));
