@@ -67,4 +67,40 @@ public sealed class ComponentTests
         Assert.True(rack.GpuThrottled(0));
         Assert.True(rack.GpuPowerWatts(0) < 1400 * 0.75);
     }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(72)]
+    [InlineData(144)]
+    public void Every_GPU_follows_its_own_first_order_lag_towards_inlet_plus_power_times_resistance(int gpus)
+    {
+        var rack = new GpuRack("r", new GpuRackDescription(GpuCount: gpus), seed: 9, initialCelsius: 25) { Utilization = 0.5 };
+        var flow = 1.5 * gpus;
+        for (var k = 0; k < 3; k++) rack.Step(30, flow, 0.1);
+
+        // T(3h) = target + (T₀ − target)·(τ/(τ+h))³,  target = T_in + P·R(q/N)·factor
+        var keep = 2 / 2.1;
+        for (var i = 0; i < gpus; i++)
+        {
+            var target = 30 + rack.GpuPowerWatts(i) * ColdPlate.ResistanceKelvinPerWatt(1.5) * rack.GpuResistanceFactor(i);
+            Assert.Equal(target + (25 - target) * keep * keep * keep, rack.GpuTemperatureCelsius(i), 9);
+        }
+
+        Assert.Equal(Enumerable.Range(0, gpus).Max(rack.GpuTemperatureCelsius), rack.HottestGpuCelsius);
+        Assert.Equal(Enumerable.Range(0, gpus).Sum(rack.GpuPowerWatts) * 1.25, rack.HeatWatts, 6);
+    }
+
+    [Fact]
+    public void Throttled_GPUs_recover_once_they_are_two_kelvin_below_slowdown()
+    {
+        var rack = new GpuRack("r1", new GpuRackDescription(GpuCount: 16), seed: 1, initialCelsius: 30) { Utilization = 1 };
+        for (var i = 0; i < 400; i++) rack.Step(70, 2, 0.1); // hot water, starved flow
+        Assert.Equal(16, rack.ThrottledGpuCount);
+        var throttledHeat = rack.HeatWatts;
+
+        for (var i = 0; i < 400; i++) rack.Step(30, 32, 0.1);
+        Assert.Equal(0, rack.ThrottledGpuCount);
+        Assert.All(Enumerable.Range(0, 16), i => Assert.False(rack.GpuThrottled(i)));
+        Assert.Equal(throttledHeat / 0.7, rack.HeatWatts, 6);
+    }
 }

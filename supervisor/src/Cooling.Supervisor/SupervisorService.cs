@@ -43,7 +43,8 @@ public sealed class SupervisorService : IAsyncDisposable
         StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"));
         Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, OnAcknowledgement, ingestionLogger);
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
-        Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time);
+        Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time,
+            options.SilenceSeconds);
     }
 
     public HallState Hall { get; } = new();

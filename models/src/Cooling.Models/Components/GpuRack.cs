@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Cooling.Models.Components;
 
 /// <summary>
@@ -11,12 +14,19 @@ namespace Cooling.Models.Components;
 /// and fixed. Memory (HBM, beside the die under the same plate) runs at T_in + 0.6·(Tᵢ − T_in) + 2 K (assumed split).
 /// A GPU at or above its slowdown temperature (89 °C on Hopper SXM, nvidia-smi) throttles to 70 % power until it is
 /// 2 K below it. The rest of the rack's liquid-cooled load (CPUs, NVSwitch, NICs) is a fixed fraction of GPU power.
+/// While no GPU is throttled or at its slowdown temperature every GPU draws the nominal power, and the step updates
+/// all dies with vector arithmetic (the same operations in the same order as one at a time, so the same result).
 /// </summary>
 public sealed class GpuRack
 {
-    private readonly Gpu[] _gpus;
+    private readonly double[] _dieCelsius;
+    private readonly double[] _powerFactor;
+    private readonly double[] _powerResistanceFactor;
+    private readonly bool[] _throttled;
     private readonly double[] _resistanceFactor;
     private readonly double[] _flowShare;
+    private readonly double _powerFactorSum;
+    private int _throttledCount;
     private double _nominalPowerWatts;
 
     public GpuRack(string rackId, GpuRackDescription description, int seed, double initialCelsius)
@@ -25,27 +35,29 @@ public sealed class GpuRack
         Description = description;
         var random = new Random(seed);
         var count = description.GpuCount;
-        _gpus = new Gpu[count];
+        _dieCelsius = new double[count];
+        _powerFactor = new double[count];
+        _powerResistanceFactor = new double[count];
+        _throttled = new bool[count];
         _resistanceFactor = new double[count];
         _flowShare = new double[count];
         var spread = Math.Clamp(description.PlateFlowSpreadFraction, 0, 0.5);
         var flowShareSum = 0.0;
         for (var i = 0; i < count; i++)
         {
-            ref var gpu = ref _gpus[i];
-            gpu.PowerFactor = 1 + 0.03 * (2 * random.NextDouble() - 1);
+            _powerFactor[i] = 1 + 0.03 * (2 * random.NextDouble() - 1);
             _resistanceFactor[i] = 1 + 0.05 * (2 * random.NextDouble() - 1);
             _flowShare[i] = 1 + spread * (2 * random.NextDouble() - 1);
-            gpu.DieCelsius = initialCelsius;
+            _dieCelsius[i] = initialCelsius;
             flowShareSum += _flowShare[i];
         }
 
         for (var i = 0; i < count; i++)
         {
-            ref var gpu = ref _gpus[i];
             _flowShare[i] *= count / flowShareSum;
             _resistanceFactor[i] *= Math.Pow(_flowShare[i], -ColdPlate.FlowExponent);
-            gpu.PowerResistanceFactor = gpu.PowerFactor * _resistanceFactor[i];
+            _powerResistanceFactor[i] = _powerFactor[i] * _resistanceFactor[i];
+            _powerFactorSum += _powerFactor[i];
         }
 
         InletCelsius = initialCelsius;
@@ -75,15 +87,18 @@ public sealed class GpuRack
     /// <summary>Hottest GPU die temperature after the last step, °C.</summary>
     public double HottestGpuCelsius { get; private set; }
 
-    public int GpuCount => _gpus.Length;
+    public int GpuCount => _dieCelsius.Length;
 
-    public double GpuTemperatureCelsius(int index) => _gpus[index].DieCelsius;
+    public double GpuTemperatureCelsius(int index) => _dieCelsius[index];
 
-    public double GpuMemoryTemperatureCelsius(int index) => InletCelsius + 0.6 * (_gpus[index].DieCelsius - InletCelsius) + 2;
+    public double GpuMemoryTemperatureCelsius(int index) => InletCelsius + 0.6 * (_dieCelsius[index] - InletCelsius) + 2;
 
-    public double GpuPowerWatts(int index) => _nominalPowerWatts * _gpus[index].PowerFactor * (_gpus[index].Throttled ? 0.7 : 1);
+    public double GpuPowerWatts(int index) => _nominalPowerWatts * _powerFactor[index] * (_throttled[index] ? 0.7 : 1);
 
-    public bool GpuThrottled(int index) => _gpus[index].Throttled;
+    public bool GpuThrottled(int index) => _throttled[index];
+
+    /// <summary>GPUs throttled now.</summary>
+    public int ThrottledGpuCount => _throttledCount;
 
     /// <summary>Flow through GPU <paramref name="index"/>'s cold plate in the last step, L/min.</summary>
     public double GpuPlateFlowLitersPerMinute(int index) => FlowLitersPerMinute / GpuCount * _flowShare[index];
@@ -95,7 +110,7 @@ public sealed class GpuRack
     public double GpuResistanceFactor(int index) => _resistanceFactor[index];
 
     /// <summary>Power spread aᵢ of GPU <paramref name="index"/> (its power relative to the rack's nominal).</summary>
-    public double GpuPowerFactor(int index) => _gpus[index].PowerFactor;
+    public double GpuPowerFactor(int index) => _powerFactor[index];
 
     /// <summary>Advances the GPUs by <paramref name="stepSeconds"/> with the given coolant inlet and rack flow; returns the heat into the liquid, W.</summary>
     public double Step(double inletCelsius, double flowLitersPerMinute, double stepSeconds)
@@ -107,23 +122,19 @@ public sealed class GpuRack
         var alpha = stepSeconds / (d.ColdPlateTimeConstantSeconds + stepSeconds);
         var nominalPower = d.IdlePowerWatts + Math.Clamp(Utilization, 0, 1) * (d.MaximumPowerWatts - d.IdlePowerWatts);
         var slowdown = d.SlowdownCelsius;
-        var recovered = slowdown - 2;
         var throttledPower = 0.7 * nominalPower;
-        var inletAlpha = alpha * inletCelsius;
+        var nominalGain = alpha * nominalPower * resistance;
         var keep = 1 - alpha;
-        var gpuHeat = 0.0;
-        var hottest = double.MinValue;
-        var gpus = _gpus;
-        for (var i = 0; i < gpus.Length; i++)
+        var inletAlpha = alpha * inletCelsius;
+        double gpuHeat, hottest;
+        if (_throttledCount == 0 && HottestGpuCelsius < slowdown)
         {
-            ref var gpu = ref gpus[i];
-            var die = gpu.DieCelsius;
-            if (gpu.Throttled ? die < recovered : die >= slowdown) gpu.Throttled = !gpu.Throttled;
-            var power = gpu.Throttled ? throttledPower : nominalPower;
-            die = keep * die + inletAlpha + alpha * power * resistance * gpu.PowerResistanceFactor;
-            gpu.DieCelsius = die;
-            hottest = die > hottest ? die : hottest;
-            gpuHeat += power * gpu.PowerFactor;
+            hottest = UpdateAllNominal(keep, inletAlpha, nominalGain);
+            gpuHeat = nominalPower * _powerFactorSum;
+        }
+        else
+        {
+            (gpuHeat, hottest) = UpdateWithThrottling(keep, inletAlpha, nominalPower, throttledPower, alpha * throttledPower * resistance, nominalGain, slowdown);
         }
 
         _nominalPowerWatts = nominalPower;
@@ -132,12 +143,69 @@ public sealed class GpuRack
         return HeatWatts;
     }
 
-    // What the step reads and writes for one GPU, side by side in memory (32 bytes).
-    private struct Gpu
+    // Tᵢ = keep·Tᵢ + h/(τ+h)·T_in + gain·(aᵢrᵢwᵢ^(−n)) for every GPU at the nominal power; returns the hottest.
+    private double UpdateAllNominal(double keep, double inletAlpha, double gain)
     {
-        public double DieCelsius;
-        public double PowerFactor;
-        public double PowerResistanceFactor;
-        public bool Throttled;
+        var die = _dieCelsius;
+        var factor = _powerResistanceFactor;
+        var hottest = double.MinValue;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && die.Length >= Vector<double>.Count)
+        {
+            var dies = MemoryMarshal.Cast<double, Vector<double>>(die.AsSpan());
+            var factors = MemoryMarshal.Cast<double, Vector<double>>(factor.AsSpan());
+            var keepV = new Vector<double>(keep);
+            var inletV = new Vector<double>(inletAlpha);
+            var gainV = new Vector<double>(gain);
+            var hottestV = new Vector<double>(double.MinValue);
+            for (var k = 0; k < dies.Length; k++)
+            {
+                var t = keepV * dies[k] + inletV + gainV * factors[k];
+                dies[k] = t;
+                hottestV = Vector.Max(hottestV, t);
+            }
+
+            for (var lane = 0; lane < Vector<double>.Count; lane++) hottest = Math.Max(hottest, hottestV[lane]);
+            i = dies.Length * Vector<double>.Count;
+        }
+
+        for (; i < die.Length; i++)
+        {
+            var t = keep * die[i] + inletAlpha + gain * factor[i];
+            die[i] = t;
+            hottest = t > hottest ? t : hottest;
+        }
+
+        return hottest;
+    }
+
+    // One GPU at a time: a GPU at or above slowdown throttles, one 2 K below it recovers.
+    private (double GpuHeat, double Hottest) UpdateWithThrottling(double keep, double inletAlpha, double nominalPower, double throttledPower, double throttledGain, double nominalGain, double slowdown)
+    {
+        var recovered = slowdown - 2;
+        var die = _dieCelsius;
+        var factor = _powerResistanceFactor;
+        var throttled = _throttled;
+        var powerFactor = _powerFactor;
+        var gpuHeat = 0.0;
+        var hottest = double.MinValue;
+        for (var i = 0; i < die.Length; i++)
+        {
+            var t = die[i];
+            var isThrottled = throttled[i];
+            if (isThrottled ? t < recovered : t >= slowdown)
+            {
+                isThrottled = !isThrottled;
+                throttled[i] = isThrottled;
+                _throttledCount += isThrottled ? 1 : -1;
+            }
+
+            t = keep * t + inletAlpha + (isThrottled ? throttledGain : nominalGain) * factor[i];
+            die[i] = t;
+            hottest = t > hottest ? t : hottest;
+            gpuHeat += (isThrottled ? throttledPower : nominalPower) * powerFactor[i];
+        }
+
+        return (gpuHeat, hottest);
     }
 }

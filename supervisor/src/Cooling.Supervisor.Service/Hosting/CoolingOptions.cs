@@ -1,5 +1,6 @@
 using Cooling.Supervisor.Alarms;
 using Cooling.Supervisor.Ingestion;
+using Cooling.Supervisor.Planning;
 
 namespace Cooling.Supervisor.Service.Hosting;
 
@@ -17,6 +18,8 @@ public sealed class CoolingOptions
     public StoreOptions Store { get; set; } = new();
 
     public SupervisorOptions Supervisor { get; set; } = new();
+
+    public PlannerOptions Planner { get; set; } = new();
 
     public AlarmOptions Alarms { get; set; } = new();
 
@@ -69,6 +72,34 @@ public sealed class StoreOptions
 
     /// <summary>The supervisor's SQLite database: the telemetry store (kind sqlite) and the alarm history (always).</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "supervisor.db");
+}
+
+/// <summary>Which planner chooses the setpoints, and its settings.</summary>
+public sealed class PlannerOptions
+{
+    public const string FixedKind = "fixed";
+    public const string TrimAndRespondKind = "trim-and-respond";
+    public const string ModelKind = "model";
+
+    /// <summary><c>fixed</c> (Cooling:Supervisor:FixedSupplyTemperatureCelsius for every CDU, the baseline), <c>trim-and-respond</c> (ASHRAE Guideline 36) or <c>model</c> (model-based, trim and respond as its fallback; docs/planner.md).</summary>
+    public string Kind { get; set; } = FixedKind;
+
+    /// <summary>The loop's allowed range, slew limits, dew-point margin and GPU limit (trim-and-respond, model).</summary>
+    public LoopLimits Limits { get; set; } = new();
+
+    /// <summary>Trim-and-respond period, trim, respond and ignored requests.</summary>
+    public TrimAndRespondOptions TrimAndRespond { get; set; } = new();
+
+    /// <summary>The model-based planner's settings (design GPU power, confidence criteria, feedforward, energy proxy).</summary>
+    public ModelBasedPlannerOptions Model { get; set; } = new();
+
+    /// <summary>The planner these settings describe.</summary>
+    public ISetpointPlanner Create(SupervisorOptions supervisor) => Kind switch
+    {
+        TrimAndRespondKind => new TrimAndRespondPlanner(Limits, TrimAndRespond),
+        ModelKind => new ModelBasedPlanner(Limits, Model, TrimAndRespond),
+        _ => new FixedSetpointPlanner(supervisor.FixedSupplyTemperatureCelsius),
+    };
 }
 
 /// <summary>What /health calls degraded.</summary>

@@ -57,6 +57,21 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
             errors.Add($"Cooling:Supervisor:{ex.Message}");
         }
 
+        var planner = options.Planner;
+        if (planner.Kind is not (PlannerOptions.FixedKind or PlannerOptions.TrimAndRespondKind or PlannerOptions.ModelKind))
+        {
+            errors.Add($"Cooling:Planner:Kind: must be fixed, trim-and-respond or model; got '{planner.Kind}'.");
+        }
+        else if (planner.Kind is PlannerOptions.TrimAndRespondKind or PlannerOptions.ModelKind)
+        {
+            Check(errors, "Cooling:Planner:Limits", planner.Limits.Validate, "LoopLimits: ");
+            Check(errors, "Cooling:Planner:TrimAndRespond", planner.TrimAndRespond.Validate, "TrimAndRespondOptions: ");
+            if (planner.Kind == PlannerOptions.ModelKind)
+            {
+                Check(errors, "Cooling:Planner:Model", planner.Model.Validate, "ModelBasedPlannerOptions: ");
+            }
+        }
+
         errors.AddRange(options.Alarms.Validate("Cooling:Alarms"));
         if (!(options.Health.TelemetryStaleSeconds is >= 1 and <= 86_400))
         {
@@ -64,5 +79,19 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // Runs a Validate() that throws ArgumentException and names the section in front of its message.
+    private static void Check(List<string> errors, string section, Action validate, string prefix)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            var message = ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
+            errors.Add($"{section}: {message}");
+        }
     }
 }

@@ -55,7 +55,7 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
         Store = _sqliteStore;
         TelemetryHistory = new SqliteTelemetryHistory(o.Store.SqlitePath);
         _alarmHistory = new SqliteAlarmHistory(o.Store.SqlitePath);
-        var planner = SetpointPlanners.Create(o.Supervisor);
+        var planner = o.Planner.Create(o.Supervisor);
         _supervisor = new SupervisorService(o.Supervisor, planner, Store, time, loggerFactory, o.Alarms, _alarmHistory);
         metrics.Attach(_supervisor, _sqliteStore);
         _logger.LogInformation("Supervisor starting: broker {Broker}, store {Store} at {Path}, planner {Planner}",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cooling.Supervisor.Contract;
+using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.State;
 
 namespace Cooling.Supervisor.Alarms;
@@ -8,18 +9,19 @@ namespace Cooling.Supervisor.Alarms;
 /// The alarm rules, run over what the supervisor knows of the hall (one pass per evaluation period):
 /// racks — hottest GPU and GPU memory temperature, throttling GPUs, coolant inlet and outlet, silence;
 /// CDUs — offline (last will), silence, supply off its setpoint, the alarms the firmware lists in its telemetry;
-/// setpoint link — a CDU that refuses requests or does not acknowledge them in time.
+/// setpoint link — a CDU that refuses requests or lags (the link status the <see cref="SetpointCoordinator"/> keeps), or
+/// falls silent (no telemetry for the supervisor's silence time while online — offline has its own alarm).
 /// Threshold alarms are held back during start-up suppression; status and link alarms never are.
 /// Each message is judged once (dwell and clear dwell are measured over messages that keep saying so); a device that
 /// falls silent is not judged on its last values, its threshold alarms hold until it speaks again.
 /// </summary>
-public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvider time)
+public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvider time, double cduSilenceSeconds = 10)
 {
     public const string RackTelemetryStale = "RackTelemetryStale";
     public const string CduOffline = "CduOffline";
-    public const string CduTelemetryStale = "CduTelemetryStale";
-    public const string CduNotAcknowledging = "CduNotAcknowledging";
-    public const string CduRefusedSetpoint = "CduRefusedSetpoint";
+    public static readonly string CduSilent = SetpointCoordinator.AlarmName(CduLinkStatus.Silent)!;
+    public static readonly string CduLaggingAcknowledgement = SetpointCoordinator.AlarmName(CduLinkStatus.Lagging)!;
+    public static readonly string CduRefusedSetpoint = SetpointCoordinator.AlarmName(CduLinkStatus.Refused)!;
     public const string GpuThrottled = "GpuThrottled";
     public const string GpuThrottledCritical = "GpuThrottledCritical";
     public const string AboveUpperCaution = "TemperatureAboveUpperCautionThreshold";
@@ -88,20 +90,20 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
     {
         CduTelemetry? telemetry;
         DateTimeOffset receivedAt;
-        bool online, overdue, offline;
+        bool offline;
         long refusals;
         SetpointAcknowledgement? lastAck;
-        SetpointRequestRecord? lastRequest;
+        CduLinkStatus link;
+        string linkReason;
         lock (cdu.Gate)
         {
             telemetry = cdu.Telemetry;
             receivedAt = cdu.TelemetryReceivedAt;
-            online = cdu.Online;
             offline = cdu.State is { Online: false };
-            overdue = cdu.AcknowledgementOverdue;
             refusals = cdu.Refusals;
             lastAck = cdu.LastAcknowledgement;
-            lastRequest = cdu.LastRequest;
+            link = cdu.LinkStatus;
+            linkReason = cdu.LinkStatusReason;
         }
 
         var o = engine.Options;
@@ -111,19 +113,19 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
             () => $"CDU {cdu.CduId} is offline (its last will was published)", now);
 
         var age = now - receivedAt;
-        var stale = telemetry is null || age > TimeSpan.FromSeconds(o.CduTelemetryStaleSeconds);
-        engine.Flag(Key(CduTelemetryStale, source), AlarmSeverity.Warning, site, online && telemetry is not null && stale, TimeSpan.Zero, true,
-            () => F($"CDU {cdu.CduId} has sent no telemetry for {age.TotalSeconds:F0} s"), now);
+        engine.Flag(Key(CduSilent, source), AlarmSeverity.Warning, site, telemetry is not null && !offline && age > TimeSpan.FromSeconds(cduSilenceSeconds),
+            TimeSpan.Zero, true, () => F($"CDU {cdu.CduId}: no telemetry for {age.TotalSeconds:F0} s"), now);
+        engine.Flag(Key(CduLaggingAcknowledgement, source), AlarmSeverity.Warning, site, link == CduLinkStatus.Lagging, TimeSpan.Zero, true,
+            () => $"CDU {cdu.CduId}: {linkReason}", now);
 
-        engine.Flag(Key(CduNotAcknowledging, source), AlarmSeverity.Warning, site, overdue, TimeSpan.Zero, true,
-            () => F($"CDU {cdu.CduId} has not acknowledged setpoint request {lastRequest?.Sequence}"), now);
-
+        // A refusal answered at once by an acceptance still counts: the refusal count rose since the last pass.
         _refusalsSeen.TryGetValue(source, out var seen);
         _refusalsSeen[source] = refusals;
-        var refused = refusals > seen || lastAck is { Status: "rejected" };
+        var refused = link == CduLinkStatus.Refused || refusals > seen;
         engine.Flag(Key(CduRefusedSetpoint, source), AlarmSeverity.Warning, site, refused, TimeSpan.Zero, true,
             () => $"CDU {cdu.CduId} refused setpoint request {lastAck?.Sequence}: {lastAck?.Reason}", now);
 
+        var stale = telemetry is null || now - receivedAt > TimeSpan.FromSeconds(o.CduTelemetryStaleSeconds);
         if (telemetry is null || stale || offline || !FirstLook(source, telemetry)) return;
         ReportedAlarms(site, source, telemetry, now);
         if (telemetry.SupplyTemperatureCelsius is { } supply && Array.IndexOf(RunningModes, telemetry.Mode) >= 0

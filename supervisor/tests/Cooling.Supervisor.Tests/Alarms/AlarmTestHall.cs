@@ -44,10 +44,14 @@ internal sealed class AlarmTestHall : IAsyncDisposable
 
     public void Cdu(string kind, byte[] message, string cdu = "cdu1") => Supervisor.Ingestor.Ingest($"cooling/v1/hall1/cdu/{cdu}/{kind}", message);
 
-    /// <summary>Advances simulated time by <paramref name="seconds"/> and runs one alarm pass.</summary>
+    /// <summary>
+    /// Advances simulated time by <paramref name="seconds"/>, runs a planning round (it judges each CDU's link; with no
+    /// broker it sends nothing) and one alarm pass, as the supervisor's two timers do.
+    /// </summary>
     public void After(double seconds)
     {
         Time.Advance(TimeSpan.FromSeconds(seconds));
+        Supervisor.Coordinator.Tick();
         Supervisor.Alarms.Evaluate();
     }
 
