@@ -1,81 +1,79 @@
 using System.CommandLine;
-using Cooling.Hil;
-using System.Globalization;
-using Cooling.Hil.Scenarios;
-using Cooling.Hil.Sil;
+using Cooling.Hil.Cli;
 
-var paths = new Argument<string[]>("scenarios") { Description = "Scenario files or folders of them", Arity = ArgumentArity.OneOrMore };
-
-var list = new Command("list", "Lists the scenarios with the requirements each verifies") { paths };
-list.SetAction(parse => Cli.Guarded(() =>
+var paths = new Argument<string[]>("scenarios")
 {
-    foreach (var s in Cli.Load(parse.GetValue(paths)!))
-    {
-        Console.WriteLine($"{s.Name,-36} {string.Join(",", s.Requirements),-16} {s.DurationSeconds,8:F0} s  {s.Description}");
-    }
-
-    return 0;
-}));
-
-var validate = new Command("validate", "Checks scenario files; every error names the file and the field") { paths };
-validate.SetAction(parse => Cli.Guarded(() =>
+    Description = "Scenario files or folders of them (default: hil-tests/scenarios of the repository around the current folder)",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var tag = new Option<string[]>("--tag") { Description = "Only scenarios carrying one of these tags (e.g. fault, supervisor, safety)", HelpName = "tag", AllowMultipleArgumentsPerToken = true };
+var target = new Option<string>("--target")
 {
-    var scenarios = Cli.Load(parse.GetValue(paths)!);
-    Console.WriteLine($"{scenarios.Count} scenario(s) valid.");
-    return 0;
-}));
-
-var run = new Command("run", "Runs scenarios on the SIL target (firmware core + twin plant, simulated time); exit code 1 when a criterion fails") { paths };
-run.SetAction(parse => Cli.Guarded(() =>
+    Description = "Where the firmware runs: sil = the firmware core on the twin's plant in this process, on simulated time; virtual = the virtual CDU (firmware host) as its own process on a real mosquitto, the plant played over the HIL I/O topics",
+    DefaultValueFactory = _ => "sil",
+    HelpName = "sil|virtual",
+};
+target.AcceptOnlyFromAmong("sil", "virtual");
+var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (sensor noise, GPU spread, workload noise); default: each scenario's own", HelpName = "n" };
+var engineer = new Option<string>("--engineer")
 {
-    var failed = 0;
-    foreach (var scenario in Cli.Load(parse.GetValue(paths)!))
-    {
-        var result = SilRunner.Run(scenario);
-        Console.WriteLine($"{(result.Passed ? "PASS" : "FAIL")}  {scenario.Name}");
-        foreach (var v in result.Verdicts)
-        {
-            var limits = string.Join(" ", new[] { v.Criterion.Minimum is { } min ? $"≥ {min.ToString(CultureInfo.InvariantCulture)}" : null,
-                v.Criterion.Maximum is { } max ? $"≤ {max.ToString(CultureInfo.InvariantCulture)}" : null }.Where(x => x is not null));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"      {(v.Passed ? "pass" : "FAIL")}  {v.Criterion.Requirement,-6} {v.Criterion.Kpi} = {v.Value:G4} (from {v.Criterion.FromSeconds} s; {limits})"));
-        }
+    Description = "Name of the engineer responsible for the run; written into the report and its manifest",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COOLING_HIL_ENGINEER") ?? Environment.UserName,
+    HelpName = "name",
+};
+var output = new Option<string>("--report") { Description = "Folder for junit.xml, report.html, summary.json and manifest.json", DefaultValueFactory = _ => "hil-report", HelpName = "folder" };
+var noBaselines = new Option<bool>("--no-baselines") { Description = "Run only each scenario's declared planner (faster; no baseline comparison, no SUP-2)" };
+var noGolden = new Option<bool>("--no-golden") { Description = "Do not compare the KPIs with the golden results" };
+var parallel = new Option<int>("--parallel") { Description = "Scenarios run at once (default: one per processor)", HelpName = "n" };
 
-        failed += result.Passed ? 0 : 1;
-    }
+var list = new Command("list", "Lists the scenarios: name, requirements, plant time, tags, planner") { paths, tag };
+list.SetAction(parse => Commands.List(parse.GetValue(paths)!, parse.GetValue(tag) ?? []));
 
-    return failed == 0 ? 0 : 1;
-}));
+var validate = new Command("validate", "Checks scenario files against the format (hil-tests/README.md); every error names the file and the JSON path") { paths };
+validate.SetAction(parse => Commands.Validate(parse.GetValue(paths)!));
 
-var root = new RootCommand("The CDU certification suite: scenarios as data, run against the firmware core (SIL: on the twin's plant, in process, on simulated time).")
+var run = new Command("run", """
+    Runs scenarios (one file, a folder, a tag, or the whole certification suite) and writes the reports.
+    Exit code 0: every criterion met and every KPI within its golden tolerance; 1: a requirement failed or a KPI
+    regressed (each named); 2: invalid scenarios or options.
+    """)
 {
-    list, validate, run,
+    paths, tag, target, seed, engineer, output, noBaselines, noGolden, parallel,
+};
+run.SetAction((parse, cancellationToken) => Task.FromResult(Commands.Run(new RunRequest(
+    parse.GetValue(paths)!, parse.GetValue(tag) ?? [], parse.GetValue(target)!, parse.GetValue(seed), parse.GetValue(engineer)!,
+    parse.GetValue(output)!, !parse.GetValue(noBaselines), !parse.GetValue(noGolden), parse.GetValue(parallel)), cancellationToken)));
+
+var golden = new Command("golden", "Golden results kept beside the scenarios (scenarios/golden/<name>.json)");
+var goldenUpdate = new Command("update", "Runs the scenarios on SIL and rewrites their golden results deliberately (tolerances already in the files are kept)") { paths, tag, seed };
+goldenUpdate.SetAction((parse, cancellationToken) => Task.FromResult(Commands.UpdateGolden(parse.GetValue(paths)!, parse.GetValue(tag) ?? [], parse.GetValue(seed), cancellationToken)));
+golden.Subcommands.Add(goldenUpdate);
+
+var folder = new Argument<string>("folder") { Description = "A report folder written by run", DefaultValueFactory = _ => "hil-report" };
+var report = new Command("report", "Works with a written report");
+var verify = new Command("verify", "Checks a report against its manifest: the SHA-256 of every artifact and scenario file (exit code 1 when anything changed)") { folder };
+verify.SetAction(parse => Commands.Verify(parse.GetValue(folder)!));
+var show = new Command("show", "Prints a report's verdicts and trace matrix from its summary.json") { folder };
+show.SetAction(parse => Commands.Show(parse.GetValue(folder)!));
+report.Subcommands.Add(verify);
+report.Subcommands.Add(show);
+
+var root = new RootCommand("""
+    cooling-hil — the CDU certification suite. Scenarios are JSON files (hil-tests/scenarios, format in
+    hil-tests/README.md) that name the requirements (docs/requirements.md) they verify and the KPI criteria that
+    decide. They run against the firmware core on the twin's plant in process (--target sil, simulated time,
+    deterministic for a seed) or against a virtual CDU over a real broker (--target virtual).
+
+    Typical use:
+      cooling-hil list                                   what is there
+      cooling-hil validate                               check every scenario file
+      cooling-hil run --engineer "A. Person"             the whole suite on SIL, reports in ./hil-report
+      cooling-hil run hil-tests/scenarios/pump-trip-failover.json
+      cooling-hil run --tag safety --seed 7
+      cooling-hil golden update                          accept the current KPIs as the new golden results
+      cooling-hil report verify hil-report               has anything changed since the report was signed?
+    """)
+{
+    list, validate, run, golden, report,
 };
 return await root.Parse(args).InvokeAsync();
-
-namespace Cooling.Hil
-{
-    internal static class Cli
-    {
-        public static IReadOnlyList<Scenario> Load(IEnumerable<string> paths) =>
-            [.. paths.SelectMany(p => Directory.Exists(p) ? ScenarioLoader.LoadFolder(p) : [ScenarioLoader.Load(p)])];
-
-        public static int Guarded(Func<int> action)
-        {
-            try
-            {
-                return action();
-            }
-            catch (ScenarioException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return 2;
-            }
-            catch (IOException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return 2;
-            }
-        }
-    }
-}

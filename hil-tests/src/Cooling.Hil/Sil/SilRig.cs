@@ -22,16 +22,18 @@ public sealed class SilRig
     private int _supervisorLeaseSeconds;
     private double _nextRenewalSeconds;
 
-    public SilRig(CduSettings? settings = null, LoopDescription? loop = null, int seed = 1, IPersistentStorage? storage = null, IMessageBus? bus = null)
+    public SilRig(CduSettings? settings = null, LoopDescription? loop = null, int seed = 1, IPersistentStorage? storage = null, IMessageBus? bus = null,
+        double valveTravelLimitPercent = 100)
     {
         Settings = settings ?? new CduSettings();
         Plant = new SecondaryLoopPlant(loop ?? new LoopDescription(), seed);
         Io = new SimulatedCduIo(Plant, Settings, seed: 100 + seed);
         Topics = new CduTopics("sil", "cdu1");
         Bus = new CapturingBus();
+        ICduIo io = valveTravelLimitPercent < 100 ? new ValveStopIo(Io, valveTravelLimitPercent) : Io;
         Controller = storage is null
-            ? new CduController(Settings, Clock, Io, bus ?? Bus, Topics)
-            : new CduController(Settings, Clock, Io, bus ?? Bus, Topics, storage);
+            ? new CduController(Settings, Clock, io, bus ?? Bus, Topics)
+            : new CduController(Settings, Clock, io, bus ?? Bus, Topics, storage);
     }
 
     public CduSettings Settings { get; }

@@ -1,73 +1,97 @@
-using Cdu.Firmware;
+using System.Diagnostics;
+using Cooling.Hil.Kpis;
+using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
-using Cooling.Models;
-using Cooling.Models.Plant;
-using Cooling.Twin;
+using Cooling.Hil.Supervision;
 
 namespace Cooling.Hil.Sil;
 
+/// <summary>How a scenario is run: seed (null: the scenario's), and firmware parameters over the scenario's (a deliberately broken build).</summary>
+public sealed record RunOptions
+{
+    public int? Seed { get; init; }
+
+    public IReadOnlyDictionary<string, double>? FirmwareOverrides { get; init; }
+
+    /// <summary>Run the baseline planners too (when the scenario asks for them).</summary>
+    public bool Baselines { get; init; } = true;
+
+    /// <summary>Told the plant time reached by the primary run, s, every few hundred cycles (progress displays).</summary>
+    public Action<Scenario, double>? Progress { get; init; }
+}
+
 /// <summary>
-/// Runs a scenario on the SIL target (<see cref="SilRig"/>): an emulated supervisor delivers the scenario's
-/// leased requests and reads the core's acknowledgements; the trace feeds the scenario's KPIs.
+/// Runs a scenario on the SIL target: its declared planner's run decides the verdicts; supervised scenarios also run
+/// the other planners side by side (in parallel) for the baseline comparison.
 /// </summary>
 public static class SilRunner
 {
-    public static RunResult Run(Scenario scenario, CduSettings? settings = null)
+    public const string Target = "sil";
+
+    public static ScenarioResult Run(Scenario scenario, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var rig = new SilRig(settings, new LoopDescription { RackCount = scenario.Racks });
-        var workload = Workload(scenario.Workload);
-        var trace = new List<TraceSample>();
-        var requests = new List<RequestRecord>();
-        var steps = (long)(scenario.DurationSeconds / rig.PeriodSeconds);
-        double nextRequestSeconds = 0;
-        var acknowledged = 0;
-        for (long step = 0; step < steps; step++)
+        options ??= new RunOptions();
+        var seed = options.Seed ?? scenario.Seed;
+        var watch = Stopwatch.StartNew();
+        var planners = scenario.Supervisor is { } sup && options.Baselines ? PlannerNames.Baselines(sup)
+            : [scenario.Supervisor?.Planner ?? PlannerNames.None];
+        var runs = new PlannerRun[planners.Count];
+        Parallel.For(0, planners.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var seconds = rig.Seconds;
-            if (scenario.Supervisor is { } sup && seconds >= nextRequestSeconds && (sup.StopAtSeconds is not { } stop || seconds < stop))
+            var run = new ScenarioRun(scenario, planners[i], seed, options.FirmwareOverrides);
+            if (i == 0 && options.Progress is { } progress)
             {
-                nextRequestSeconds = seconds + sup.RenewalSeconds;
-                requests.Add(new RequestRecord(rig.Request(sup.SupplyTemperatureCelsius, sup.LeaseSeconds), seconds));
+                var cycles = 0;
+                run.AfterCycle = seconds =>
+                {
+                    if (++cycles % 500 == 0) progress(scenario, seconds);
+                };
             }
 
-            for (var r = 0; r < rig.Plant.Racks.Length; r++)
-            {
-                rig.Plant.Racks[r].Utilization = workload(TimeSpan.FromSeconds(seconds), 0, r);
-            }
-
-            rig.Step();
-            acknowledged = ReadAcknowledgements(rig, requests, acknowledged);
-            trace.Add(new TraceSample(seconds, rig.Plant.SupplyCelsius, rig.Controller.EffectiveSupplySetpointCelsius,
-                rig.Plant.Racks.Max(r => r.HottestGpuCelsius), rig.Io.ValveCommandPercent, rig.Controller.Mode == CduMode.Fallback));
-        }
-
-        var verdicts = scenario.Criteria
-            .Select(c => new Verdict(c, Kpis.Compute(c.Kpi, trace, requests, c.FromSeconds)))
-            .ToList();
-        return new RunResult(scenario, verdicts, trace);
+            runs[i] = run.Run(cancellationToken);
+        });
+        return new ScenarioResult(scenario, Target, seed, Evaluate(scenario, runs), runs, watch.Elapsed);
     }
 
-    private static int ReadAcknowledgements(SilRig rig, List<RequestRecord> requests, int alreadyRead)
+    /// <summary>Each criterion's KPI from the primary run (the first), over its window.</summary>
+    public static IReadOnlyList<Verdict> Evaluate(Scenario scenario, IReadOnlyList<PlannerRun> runs)
     {
-        var messages = rig.Bus.Messages;
-        for (var i = alreadyRead; i < messages.Count; i++)
+        var primary = runs[0];
+        var fixedRun = runs.FirstOrDefault(r => r.Planner == PlannerNames.Fixed);
+        return [.. scenario.Criteria.Select(c =>
         {
-            if (messages[i].Topic != rig.Topics.SetpointAcknowledgement) continue;
-            var ack = System.Text.Json.JsonDocument.Parse(messages[i].Payload).RootElement;
-            var sequence = ack.GetProperty("seq").GetInt64();
-            if (requests.FirstOrDefault(r => r.Sequence == sequence) is { } request)
+            var until = c.UntilSeconds ?? scenario.DurationSeconds;
+            double value;
+            if (c.Kpi == KpiCatalog.CoolingEnergySavingVersusFixedPercent)
             {
-                request.Status = ack.GetProperty("status").GetString();
+                value = fixedRun is null ? double.NaN : Saving(fixedRun.Measure(c.FromSeconds, until), primary.Measure(c.FromSeconds, until));
             }
-        }
+            else
+            {
+                value = primary.Measure(c.FromSeconds, until)[c.Kpi];
+            }
 
-        return messages.Count;
+            return new Verdict(c, value);
+        })];
     }
 
-    private static RackUtilization Workload(WorkloadSpec spec) => spec.Kind switch
+    /// <summary>Runs <paramref name="scenarios"/> in parallel (each with its baselines); results in the given order.</summary>
+    public static IReadOnlyList<ScenarioResult> RunAll(IReadOnlyList<Scenario> scenarios, RunOptions? options = null, int parallelism = 0, CancellationToken cancellationToken = default)
     {
-        "constant" => Workloads.Constant(spec.Utilization),
-        "steps" => Workloads.StaggeredSteps(TimeSpan.FromSeconds(spec.PeriodSeconds), spec.Low, spec.High),
-        _ => throw new ArgumentException($"Unknown workload '{spec.Kind}'."),
-    };
+        var results = new ScenarioResult[scenarios.Count];
+        // Longest first, so that the 24 h day does not start last.
+        var order = Enumerable.Range(0, scenarios.Count).OrderByDescending(i => scenarios[i].DurationSeconds + scenarios[i].Initial.SettleSeconds).ToArray();
+        Parallel.ForEach(order, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        }, i => results[i] = Run(scenarios[i], options, cancellationToken));
+        return results;
+    }
+
+    public static double Saving(IReadOnlyDictionary<string, double> baseline, IReadOnlyDictionary<string, double> candidate)
+    {
+        var b = baseline[KpiCatalog.CoolingEnergyKilowattHours];
+        return b > 0 ? 100 * (b - candidate[KpiCatalog.CoolingEnergyKilowattHours]) / b : double.NaN;
+    }
 }

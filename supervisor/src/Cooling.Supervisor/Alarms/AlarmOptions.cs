@@ -33,7 +33,7 @@ public sealed class AlarmOptions
     /// <summary>No supply-deviation alarm while a CDU's uptime is below this, s (matches the firmware's startup.alarmSuppressionSeconds).</summary>
     public double CduStartupSuppressionSeconds { get; set; } = 1200;
 
-    /// <summary>A CDU whose telemetry (1 Hz) is older than this is not judged on it (supply deviation, its listed alarms hold), s. CduSilent follows Cooling:Supervisor:SilenceSeconds.</summary>
+    /// <summary>A CDU whose telemetry (1 Hz) is older than this is not judged on it (supply deviation, its listed alarms hold), s. CduTelemetryStale follows Cooling:Supervisor:SilenceSeconds.</summary>
     public double CduTelemetryStaleSeconds { get; set; } = 5;
 
     /// <summary>A rack whose telemetry (1 Hz) is older than this is silent: RackTelemetryStale, s.</summary>

@@ -19,9 +19,14 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
 {
     public const string RackTelemetryStale = "RackTelemetryStale";
     public const string CduOffline = "CduOffline";
-    public static readonly string CduSilent = SetpointCoordinator.AlarmName(CduLinkStatus.Silent)!;
-    public static readonly string CduLaggingAcknowledgement = SetpointCoordinator.AlarmName(CduLinkStatus.Lagging)!;
-    public static readonly string CduRefusedSetpoint = SetpointCoordinator.AlarmName(CduLinkStatus.Refused)!;
+    /// <summary>A CDU silent (no telemetry for the supervisor's silence time) while online (link status Silent).</summary>
+    public const string CduTelemetryStale = "CduTelemetryStale";
+
+    /// <summary>A CDU lagging: a request unanswered past the acknowledgement timeout (link status Lagging; docs/mqtt.md).</summary>
+    public const string CduNotAcknowledging = "CduNotAcknowledging";
+
+    /// <summary>A CDU refusing requests (link status Refused; docs/mqtt.md).</summary>
+    public const string CduRefusedSetpoint = "CduRefusedSetpoint";
     public const string GpuThrottled = "GpuThrottled";
     public const string GpuThrottledCritical = "GpuThrottledCritical";
     public const string AboveUpperCaution = "TemperatureAboveUpperCautionThreshold";
@@ -113,9 +118,9 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
             () => $"CDU {cdu.CduId} is offline (its last will was published)", now);
 
         var age = now - receivedAt;
-        engine.Flag(Key(CduSilent, source), AlarmSeverity.Warning, site, telemetry is not null && !offline && age > TimeSpan.FromSeconds(cduSilenceSeconds),
+        engine.Flag(Key(CduTelemetryStale, source), AlarmSeverity.Warning, site, telemetry is not null && !offline && age > TimeSpan.FromSeconds(cduSilenceSeconds),
             TimeSpan.Zero, true, () => F($"CDU {cdu.CduId}: no telemetry for {age.TotalSeconds:F0} s"), now);
-        engine.Flag(Key(CduLaggingAcknowledgement, source), AlarmSeverity.Warning, site, link == CduLinkStatus.Lagging, TimeSpan.Zero, true,
+        engine.Flag(Key(CduNotAcknowledging, source), AlarmSeverity.Warning, site, link == CduLinkStatus.Lagging, TimeSpan.Zero, true,
             () => $"CDU {cdu.CduId}: {linkReason}", now);
 
         // A refusal answered at once by an acceptance still counts: the refusal count rose since the last pass.

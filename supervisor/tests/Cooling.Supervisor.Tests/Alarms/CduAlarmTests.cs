@@ -54,21 +54,21 @@ public sealed class CduAlarmTests : IAsyncLifetime
         _hall.Cdu("state", AlarmMessages.State(online: true));
         Telemetry(AlarmMessages.Cdu(), 1);
         Assert.False(_hall.Find(CduOffline, Cdu1)!.Active);
-        Assert.Null(_hall.Find(CduSilent, Cdu1)); // offline is not also reported as silent
+        Assert.Null(_hall.Find(CduTelemetryStale, Cdu1)); // offline is not also reported as silent
     }
 
     [Fact]
-    public void A_silent_CDU_raises_CduSilent_after_the_silence_time_and_clears_when_it_speaks_again()
+    public void A_silent_CDU_raises_CduTelemetryStale_after_the_silence_time_and_clears_when_it_speaks_again()
     {
         Telemetry(AlarmMessages.Cdu(), 1);
         _hall.After(9);
-        Assert.Null(_hall.Find(CduSilent, Cdu1));
+        Assert.Null(_hall.Find(CduTelemetryStale, Cdu1));
         _hall.After(1);
-        var silent = _hall.Find(CduSilent, Cdu1);
+        var silent = _hall.Find(CduTelemetryStale, Cdu1);
         Assert.Contains("no telemetry for 11 s", silent!.Message, StringComparison.Ordinal);
 
         Telemetry(AlarmMessages.Cdu(), 1);
-        Assert.False(_hall.Find(CduSilent, Cdu1)!.Active);
+        Assert.False(_hall.Find(CduTelemetryStale, Cdu1)!.Active);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CduAlarmTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_left_unacknowledged_raises_CduLaggingAcknowledgement_and_its_acknowledgement_clears_it()
+    public async Task A_request_left_unacknowledged_raises_CduNotAcknowledging_and_its_acknowledgement_clears_it()
     {
         await using var store = new TemporaryStore();
         var options = new SupervisorOptions { AcknowledgementTimeoutSeconds = 5 };
@@ -149,15 +149,15 @@ public sealed class CduAlarmTests : IAsyncLifetime
         _hall.After(5);
         coordinator.Tick();
         _hall.After(0);
-        Assert.Null(_hall.Find(CduLaggingAcknowledgement, Cdu1));
+        Assert.Null(_hall.Find(CduNotAcknowledging, Cdu1));
         _hall.After(1);
         coordinator.Tick();
         _hall.After(0);
-        Assert.NotNull(_hall.Find(CduLaggingAcknowledgement, Cdu1));
+        Assert.NotNull(_hall.Find(CduNotAcknowledging, Cdu1));
 
         coordinator.OnAcknowledgement(_hall.Supervisor.Hall.Cdus.Single(), new Contract.SetpointAcknowledgement(sequence, "accepted", "as requested", 30, 30, 30));
         _hall.After(0);
-        Assert.False(_hall.Find(CduLaggingAcknowledgement, Cdu1)!.Active);
+        Assert.False(_hall.Find(CduNotAcknowledging, Cdu1)!.Active);
         Assert.Equal(1, sent);
     }
 }

@@ -1,0 +1,63 @@
+using Cooling.Hil.Scenarios;
+using Cooling.Hil.Sil;
+using Cooling.Hil.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Cooling.Hil.Tests.Suite;
+
+/// <summary>
+/// A deliberately broken firmware, made through configuration only, fails the matching requirements: the
+/// certification criteria can fail, and they fail where they should.
+/// </summary>
+public sealed class BrokenFirmwareTests(ITestOutputHelper output)
+{
+    private Runs.ScenarioResult RunBroken(string scenario, Dictionary<string, double> broken, string requirement)
+    {
+        var result = SilRunner.Run(ScenarioLoader.Load(Repository.Scenario(scenario)), new RunOptions { FirmwareOverrides = broken, Baselines = false });
+        foreach (var v in result.Verdicts.Where(v => v.Criterion.Requirement == requirement))
+        {
+            output.WriteLine($"{(v.Passed ? "pass" : "FAIL")} {v.Criterion.Requirement} {v.Criterion.Kpi} = {Runs.Verdict.Format(v.Value)} ({v.Limits})");
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public void CTL_6_fails_when_the_anti_windup_is_defeated_by_output_limits_wider_than_the_valve_travel()
+    {
+        // The valve stops at 80 %; a firmware told it may drive 100 % winds its integral up against a limit it never reaches.
+        var result = RunBroken("valve-saturation-recovery", new() { ["valve.maximumPercent"] = 100 }, "CTL-6");
+
+        Assert.Contains(result.Verdicts, v => v.Criterion.Requirement == "CTL-6" && v.Criterion.Kpi == Kpis.KpiCatalog.SupplyTemperatureSettlingSeconds && !v.Passed);
+        Assert.Contains(result.Verdicts, v => v.Criterion.Requirement == "CTL-6" && v.Criterion.Kpi == Kpis.KpiCatalog.SupplyTemperatureIaeKelvinSeconds && !v.Passed);
+    }
+
+    [Fact]
+    public void SAF_1_fails_when_the_leak_reaction_is_removed()
+    {
+        // A critical threshold no leak detector reaches: the firmware never reacts.
+        var result = RunBroken("leak-critical-isolation", new() { ["leak.criticalPercent"] = 100 }, "SAF-1");
+
+        Assert.All(result.Verdicts.Where(v => v.Criterion.Kpi != Kpis.KpiCatalog.PumpsStoppedFraction || v.Criterion.FromSeconds < 400), v => Assert.False(v.Passed));
+        Assert.Equal(double.PositiveInfinity, result.Verdicts.Single(v => v.Criterion.Kpi == Kpis.KpiCatalog.LeakIsolationSeconds).Value);
+    }
+
+    [Fact]
+    public void CTL_2_fails_when_the_valve_loop_is_detuned()
+    {
+        var result = RunBroken("load-step-30-100", new() { ["valve.proportionalGainPercentPerKelvin"] = 0.5, ["valve.integralTimeSeconds"] = 900 }, "CTL-2");
+
+        Assert.All(result.Verdicts.Where(v => v.Criterion.Requirement == "CTL-2"), v => Assert.False(v.Passed));
+    }
+
+    [Fact]
+    public void COM_1_fails_when_the_firmware_accepts_leases_longer_than_the_outage()
+    {
+        var scenario = ScenarioLoader.Load(Repository.Scenario("lease-loss-fallback"));
+        var longLease = scenario with { Supervisor = scenario.Supervisor! with { LeaseSeconds = 80_000 } };
+
+        var result = SilRunner.Run(longLease, new RunOptions { FirmwareOverrides = new Dictionary<string, double> { ["lease.maximumSeconds"] = 86_400 } });
+
+        Assert.Contains(result.Verdicts, v => v.Criterion.Kpi == Kpis.KpiCatalog.FallbackModeFraction && !v.Passed);
+    }
+}
