@@ -18,6 +18,15 @@ public sealed record HallOptions
     /// <summary>SQLite file of the embedded store.</summary>
     public string StorePath { get; init; } = Path.Combine("data", "hall.db");
 
+    /// <summary>InfluxDB 1.x that telemetry is written to as well (http://host:8086/); null keeps the embedded store only.</summary>
+    public string? InfluxDbUrl { get; init; }
+
+    /// <summary>InfluxDB database (created when missing).</summary>
+    public string InfluxDbDatabase { get; init; } = "cooling";
+
+    /// <summary>Folder of the InfluxDB disk buffer; null puts it next to the store file.</summary>
+    public string? InfluxDbBufferDirectory { get; init; }
+
     /// <summary>Supply temperature the fixed planner requests, °C.</summary>
     public double SupplyTemperatureCelsius { get; init; } = 30.0;
 
@@ -35,6 +44,8 @@ public sealed record HallOptions
         if (CduCount is < 1 or > 64) throw new ArgumentException("--cdus must be 1 … 64.");
         if (RacksPerCdu is < 1 or > 64) throw new ArgumentException("--racks must be 1 … 64.");
         if (EmbeddedBrokerPort is < 0 or > 65535) throw new ArgumentException("--port must be 0 … 65535 (0 picks a free port).");
+        if (InfluxDbUrl is not null && (!Uri.TryCreate(InfluxDbUrl, UriKind.Absolute, out var influx) || influx.Scheme is not ("http" or "https")))
+            throw new ArgumentException("--influxdb must be an http:// or https:// address, e.g. http://127.0.0.1:8086/.");
         if (!Supervisor.Contract.TopicAddress.IsValidId(SiteId)) throw new ArgumentException("--site must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
     }
 }

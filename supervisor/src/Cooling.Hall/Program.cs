@@ -10,12 +10,13 @@ var racks = new Option<int>("--racks") { Description = "Racks per CDU loop (1 â€
 var broker = new Option<string?>("--broker") { Description = "Use this broker (mqtt://host:port) instead of the embedded one" };
 var port = new Option<int>("--port") { Description = "Port of the embedded broker on 127.0.0.1 (0 picks a free port)", DefaultValueFactory = _ => 0 };
 var store = new Option<string>("--store") { Description = "SQLite file of the embedded store", DefaultValueFactory = _ => Path.Combine("data", "hall.db") };
+var influxdb = new Option<string?>("--influxdb") { Description = "Write telemetry to this InfluxDB 1.x as well (http://host:8086/), database 'cooling'" };
 var setpoint = new Option<double>("--supply-setpoint") { Description = "Supply temperature the supervisor requests, Â°C", DefaultValueFactory = _ => 30.0 };
 var duration = new Option<TimeSpan?>("--duration") { Description = "Stop by itself after this long (e.g. 00:05:00); default: until Ctrl+C" };
 
 var root = new RootCommand("Runs a simulated cooling hall: embedded MQTT broker, embedded store, the supervisor, and CDUs running the real firmware core on a physics twin, in real time, with a live view.")
 {
-    cdus, racks, broker, port, store, setpoint, duration,
+    cdus, racks, broker, port, store, influxdb, setpoint, duration,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -27,6 +28,7 @@ root.SetAction(async (parse, cancellationToken) =>
         BrokerUrl = parse.GetValue(broker),
         EmbeddedBrokerPort = parse.GetValue(port),
         StorePath = parse.GetValue(store)!,
+        InfluxDbUrl = parse.GetValue(influxdb),
         SupplyTemperatureCelsius = parse.GetValue(setpoint),
     };
     try

@@ -4,22 +4,26 @@ using Cooling.Supervisor;
 using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.Storage;
+using Cooling.Supervisor.Storage.Influx;
+using Cooling.Supervisor.Storage.Sqlite;
 using Cooling.Twin;
 using Microsoft.Extensions.Logging;
 
 namespace Cooling.Hall;
 
 /// <summary>
-/// The composed hall: a broker (embedded unless one is given), the embedded store, the supervisor and the twin,
-/// all on one <see cref="TimeProvider"/>. Started and stopped as one.
+/// The composed hall: a broker (embedded unless one is given), the embedded store (and InfluxDB when given), the
+/// supervisor and the twin, all on one <see cref="TimeProvider"/>. Started and stopped as one.
 /// </summary>
 public sealed class RunningHall : IAsyncDisposable
 {
-    private RunningHall(EmbeddedBroker? broker, BrokerAddress address, SqliteTelemetryStore store, SupervisorService supervisor, SimulatedHall twin)
+    private RunningHall(EmbeddedBroker? broker, BrokerAddress address, SqliteTelemetryStore store, InfluxDbTelemetryStore? influx,
+        SupervisorService supervisor, SimulatedHall twin)
     {
         Broker = broker;
         BrokerAddress = address;
         Store = store;
+        Influx = influx;
         Supervisor = supervisor;
         Twin = twin;
     }
@@ -29,6 +33,9 @@ public sealed class RunningHall : IAsyncDisposable
     public BrokerAddress BrokerAddress { get; }
 
     public SqliteTelemetryStore Store { get; }
+
+    /// <summary>The InfluxDB store when <see cref="HallOptions.InfluxDbUrl"/> is set.</summary>
+    public InfluxDbTelemetryStore? Influx { get; }
 
     public SupervisorService Supervisor { get; }
 
@@ -40,7 +47,15 @@ public sealed class RunningHall : IAsyncDisposable
         options.Validate();
         var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(options.EmbeddedBrokerPort) : null;
         var address = BrokerAddress.Parse(options.BrokerUrl ?? broker!.Url);
-        var store = new SqliteTelemetryStore(options.StorePath, loggerFactory.CreateLogger("store"));
+        var store = new SqliteTelemetryStore(new SqliteStoreOptions { Path = options.StorePath }, time, loggerFactory.CreateLogger("store"));
+        var influx = options.InfluxDbUrl is null ? null : new InfluxDbTelemetryStore(new InfluxDbOptions
+        {
+            Url = new Uri(options.InfluxDbUrl),
+            Database = options.InfluxDbDatabase,
+            BufferDirectory = options.InfluxDbBufferDirectory
+                ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.StorePath))!, "influxdb-buffer"),
+        }, time, loggerFactory.CreateLogger("influxdb"));
+        ITelemetryStore stores = influx is null ? store : new FanOutTelemetryStore(store, influx);
         var supervisorOptions = new SupervisorOptions
         {
             ClientId = $"supervisor-{options.SiteId}",
@@ -48,7 +63,7 @@ public sealed class RunningHall : IAsyncDisposable
             LeaseSeconds = options.LeaseSeconds,
             RenewalSeconds = options.RenewalSeconds,
         };
-        var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), store, time, loggerFactory);
+        var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), stores, time, loggerFactory);
         var hallDescription = description ?? new HallDescription
         {
             SiteId = options.SiteId,
@@ -56,7 +71,7 @@ public sealed class RunningHall : IAsyncDisposable
             Loop = new LoopDescription { RackCount = options.RacksPerCdu },
         };
         var twin = new SimulatedHall(hallDescription, address, time, loggerFactory);
-        var hall = new RunningHall(broker, address, store, supervisor, twin);
+        var hall = new RunningHall(broker, address, store, influx, supervisor, twin);
         try
         {
             var timeout = TimeSpan.FromSeconds(10);
@@ -76,6 +91,10 @@ public sealed class RunningHall : IAsyncDisposable
         await Twin.DisposeAsync();
         await Supervisor.DisposeAsync();
         await Store.DisposeAsync();
+        if (Influx is not null)
+        {
+            await Influx.DisposeAsync();
+        }
         if (Broker is not null)
         {
             await Broker.DisposeAsync();

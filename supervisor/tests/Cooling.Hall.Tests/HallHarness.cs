@@ -1,5 +1,6 @@
 using Cooling.Hall.Tests.Brokers;
 using Cooling.Models;
+using Cooling.Testing;
 using Cooling.Twin;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -30,12 +31,19 @@ public sealed class HallHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<HallHarness> StartAsync(string brokerKind, HallOptions options, RackUtilization workload)
+    /// <summary>Starts a broker of <paramref name="brokerKind"/> and the hall on it; with <paramref name="influx"/> the hall writes to that InfluxDB too.</summary>
+    public static async Task<HallHarness> StartAsync(string brokerKind, HallOptions options, RackUtilization workload, InfluxDbServer? influx = null)
     {
         var broker = await IBrokerUnderTest.StartAsync(brokerKind);
         var folder = Directory.CreateTempSubdirectory("cooling-hall-");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        var configured = options with { BrokerUrl = broker.Url, StorePath = Path.Combine(folder.FullName, "hall.db") };
+        var configured = options with
+        {
+            BrokerUrl = broker.Url,
+            StorePath = Path.Combine(folder.FullName, "hall.db"),
+            InfluxDbUrl = influx?.Url.AbsoluteUri,
+            InfluxDbDatabase = "hall",
+        };
         var description = new HallDescription
         {
             SiteId = configured.SiteId,
@@ -65,6 +73,31 @@ public sealed class HallHarness : IAsyncDisposable
                 else await Task.Delay(1);
                 eachSecond?.Invoke(Hall.Twin.PlantTime);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the supervisor has taken in every message on its way (no message for a moment), then until the
+    /// SQLite store has committed every row and InfluxDB (when used) has every point, or the timeout passes.
+    /// </summary>
+    public async Task DrainStoresAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var accepted = -1L;
+        var rejected = -1L;
+        while (DateTime.UtcNow < deadline && (Hall.Supervisor.Ingestor.Accepted != accepted || Hall.Supervisor.Rejections.Total != rejected))
+        {
+            accepted = Hall.Supervisor.Ingestor.Accepted;
+            rejected = Hall.Supervisor.Rejections.Total;
+            await Task.Delay(200);
+        }
+
+        await Hall.Supervisor.Pipeline.FlushAsync(deadline - DateTime.UtcNow);
+        await Hall.Supervisor.StoreFeeder.FlushAsync(deadline - DateTime.UtcNow);
+        await Hall.Store.FlushAsync(deadline - DateTime.UtcNow);
+        if (Hall.Influx is { } influx && !await influx.Writer.FlushAsync(deadline - DateTime.UtcNow))
+        {
+            throw new TimeoutException($"InfluxDB still has {influx.Writer.Pending} points pending after {timeout}.");
         }
     }
 
