@@ -1,2 +1,4 @@
-// cooling-twin: commands are added with the twin's command line.
-return 0;
+using Cooling.Twin.Cli;
+
+// cooling-twin: see TwinCli, or run it with --help.
+return await TwinCli.RunAsync(args, Console.Out, Console.Error);

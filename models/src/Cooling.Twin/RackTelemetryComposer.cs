@@ -15,9 +15,17 @@ public sealed class RackTelemetryComposer : IDisposable
 
     public RackTelemetryComposer() => _writer = new Utf8JsonWriter(_buffer);
 
-    /// <summary>Composes the message; the returned memory is valid until the next call.</summary>
+    /// <summary>Composes the message with the rack's outlet temperature from the plant; the returned memory is valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Compose(GpuRack rack, long sequence, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(rack);
+        return Compose(rack, rack.OutletCelsius, sequence, timestamp);
+    }
+
+    /// <summary>Composes the message with the given outlet temperature; the returned memory is valid until the next call.</summary>
     public ReadOnlyMemory<byte> Compose(GpuRack rack, double outletCelsius, long sequence, DateTimeOffset timestamp)
     {
+        ArgumentNullException.ThrowIfNull(rack);
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         var w = _writer;

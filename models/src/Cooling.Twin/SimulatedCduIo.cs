@@ -18,13 +18,20 @@ public sealed class SimulatedCduIo : ICduIo
     /// <summary>Channel names for <see cref="Inject"/>: as the firmware names them.</summary>
     public static readonly string[] Channels = ["supply1", "supply2", "supply3", "return", "facilitySupply", "facilityReturn", "deltaPressure", "flow", "filterDeltaPressure"];
 
+    private const int Supply1 = 0, Return = 3, FacilitySupply = 4, FacilityReturn = 5, DeltaPressure = 6, Flow = 7, FilterDeltaPressure = 8;
+
+    // Per channel (index into Channels): the injected fault (null: none), the last value delivered, the sensor
+    // element's lagged temperature (NaN before the first read) and a drift's accumulated offset. Arrays, not
+    // dictionaries: a read costs no hashing and allocates nothing.
     private readonly SecondaryLoopPlant _plant;
     private readonly CduSettings _settings;
     private readonly Random _noise;
-    private readonly Dictionary<string, SensorFault> _faults = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double> _lastRaw = new(StringComparer.Ordinal);
+    private readonly SensorFault?[] _faults = new SensorFault?[Channels.Length];
+    private readonly double[] _lastRaw = new double[Channels.Length];
+    private readonly bool[] _hasLastRaw = new bool[Channels.Length];
+    private readonly double[] _lagged = [.. Enumerable.Repeat(double.NaN, Channels.Length)];
+    private readonly double[] _drift = new double[Channels.Length];
     private readonly CduOutputs _commands = new();
-    private readonly Dictionary<string, double> _lagged = new(StringComparer.Ordinal);
     private double _stepSeconds = 0.1;
 
     public SimulatedCduIo(SecondaryLoopPlant plant, CduSettings? settings = null, int seed = 17)
@@ -58,9 +65,18 @@ public sealed class SimulatedCduIo : ICduIo
     /// <summary>Injects (or with <see cref="SensorFaultKind.None"/> clears) a fault on a channel of <see cref="Channels"/>.</summary>
     public void Inject(string channel, SensorFault fault)
     {
-        if (Array.IndexOf(Channels, channel) < 0) throw new ArgumentException($"'{channel}' is not a channel: use one of {string.Join(", ", Channels)}.", nameof(channel));
-        if (fault.Kind == SensorFaultKind.None) _faults.Remove(channel);
-        else _faults[channel] = fault;
+        var index = Array.IndexOf(Channels, channel);
+        if (index < 0) throw new ArgumentException($"'{channel}' is not a channel: use one of {string.Join(", ", Channels)}.", nameof(channel));
+        ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Kind == SensorFaultKind.None)
+        {
+            _faults[index] = null;
+            _drift[index] = 0;
+        }
+        else
+        {
+            _faults[index] = fault;
+        }
     }
 
     /// <summary>Runs inside every sensor read (a test makes the read slow by advancing the clock here).</summary>
@@ -72,15 +88,15 @@ public sealed class SimulatedCduIo : ICduIo
         var p = _plant;
         for (var i = 0; i < CduInputs.SupplySensorCount; i++)
         {
-            inputs.SupplyTemperatureCelsius[i] = Rtd(Channels[i], p.SupplyCelsius);
+            inputs.SupplyTemperatureCelsius[i] = Rtd(Supply1 + i, p.SupplyCelsius);
         }
 
-        inputs.ReturnTemperatureCelsius = Rtd("return", p.ReturnCelsius);
-        inputs.FacilitySupplyTemperatureCelsius = Rtd("facilitySupply", p.FacilitySupplyCelsius);
-        inputs.FacilityReturnTemperatureCelsius = Rtd("facilityReturn", p.FacilityReturnCelsius);
-        inputs.DeltaPressureMilliamps = Loop("deltaPressure", p.DeltaPressureKpa, _settings.DeltaPressureSpanKpa);
-        inputs.FlowMilliamps = Loop("flow", p.FlowLitersPerMinute, _settings.FlowSpanLitersPerMinute);
-        inputs.FilterDeltaPressureMilliamps = Loop("filterDeltaPressure", p.FilterDeltaPressureKpa, _settings.FilterDeltaPressureSpanKpa);
+        inputs.ReturnTemperatureCelsius = Rtd(Return, p.ReturnCelsius);
+        inputs.FacilitySupplyTemperatureCelsius = Rtd(FacilitySupply, p.FacilitySupplyCelsius);
+        inputs.FacilityReturnTemperatureCelsius = Rtd(FacilityReturn, p.FacilityReturnCelsius);
+        inputs.DeltaPressureMilliamps = Loop(DeltaPressure, p.DeltaPressureKpa, _settings.DeltaPressureSpanKpa);
+        inputs.FlowMilliamps = Loop(Flow, p.FlowLitersPerMinute, _settings.FlowSpanLitersPerMinute);
+        inputs.FilterDeltaPressureMilliamps = Loop(FilterDeltaPressure, p.FilterDeltaPressureKpa, _settings.FilterDeltaPressureSpanKpa);
         inputs.ValvePositionPercent = p.Valve.PositionPercent;
         inputs.AmbientValid = AmbientAnswering;
         inputs.AmbientTemperatureCelsius = AmbientAnswering ? AmbientTemperatureCelsius : double.NaN;
@@ -110,9 +126,10 @@ public sealed class SimulatedCduIo : ICduIo
     }
 
     // y += h/(τ+h)·(T − y): the sensor's element follows the fluid with the thermowell's lag.
-    private double Rtd(string channel, double celsius)
+    private double Rtd(int channel, double celsius)
     {
-        var element = _lagged.TryGetValue(channel, out var last) && TemperatureLagSeconds > 0
+        var last = _lagged[channel];
+        var element = !double.IsNaN(last) && TemperatureLagSeconds > 0
             ? last + _stepSeconds / (TemperatureLagSeconds + _stepSeconds) * (celsius - last)
             : celsius;
         _lagged[channel] = element;
@@ -120,38 +137,25 @@ public sealed class SimulatedCduIo : ICduIo
     }
 
     // 4–20 mA: 4 mA = 0, 20 mA = span; a little noise (0.002 mA ≈ 0.01 % of span, enough to never look stuck).
-    private double Loop(string channel, double value, double span) =>
+    private double Loop(int channel, double value, double span) =>
         Apply(channel, 4 + 16 * Math.Clamp(value / span, -0.01, 1.03) + Gaussian() * 0.002, open: 0, shorted: 22.5);
 
-    private double Apply(string channel, double raw, double open, double shorted)
+    private double Apply(int channel, double raw, double open, double shorted)
     {
-        if (!_faults.TryGetValue(channel, out var fault))
+        var fault = _faults[channel];
+        var value = fault is null ? raw : fault.Kind switch
         {
-            _lastRaw[channel] = raw;
-            return raw;
-        }
-
-        var value = fault.Kind switch
-        {
-            SensorFaultKind.Stuck => _lastRaw.TryGetValue(channel, out var last) ? last : raw,
+            SensorFaultKind.Stuck => _hasLastRaw[channel] ? _lastRaw[channel] : raw,
             SensorFaultKind.Offset => raw + fault.Amount,
             SensorFaultKind.Open => open,
             SensorFaultKind.Short => shorted,
             SensorFaultKind.Fixed => fault.Amount,
-            SensorFaultKind.Drift => raw + Drifted(channel, fault.Amount),
+            SensorFaultKind.Drift => raw + (_drift[channel] += fault.Amount * _stepSeconds),
             _ => raw,
         };
         _lastRaw[channel] = value;
+        _hasLastRaw[channel] = true;
         return value;
-    }
-
-    private readonly Dictionary<string, double> _drift = new(StringComparer.Ordinal);
-
-    private double Drifted(string channel, double perSecond)
-    {
-        var drifted = (_drift.TryGetValue(channel, out var d) ? d : 0) + perSecond * _stepSeconds;
-        _drift[channel] = drifted;
-        return drifted;
     }
 
     // Box–Muller, seeded: the same run gives the same noise.

@@ -1,45 +1,52 @@
+using System.Runtime.InteropServices;
+using Cdu.Firmware;
 using Cdu.Firmware.Host;
 using Cooling.Models.Plant;
+using Cooling.Twin.Hall;
 using Microsoft.Extensions.Logging;
 
 namespace Cooling.Twin;
 
 /// <summary>
-/// A hall of CDU loops on simulated time: each loop's plant is stepped at the firmware's control period with the
-/// real firmware core in the loop, and each rack publishes its telemetry over the broker like a real rack agent.
-/// Time comes from a <see cref="TimeProvider"/>: <see cref="CatchUp"/> advances the plant in fixed steps until it
-/// reaches the provider's elapsed time — a fake provider in tests (far faster than real time), the system clock
-/// when a person watches.
+/// A hall of CDU loops on a broker, like real devices: each loop's plant is stepped at the firmware's control period
+/// with the real firmware core in the loop, each core is a <see cref="VirtualCdu"/> with its own connection
+/// (telemetry, birth, last will, setpoint requests, commands), and each rack publishes its telemetry over the broker
+/// like a real rack agent. Time comes from a <see cref="TimeProvider"/>: <see cref="CatchUp"/> advances the plant in
+/// fixed steps until it reaches the provider's elapsed time — a fake provider in tests (far faster than real time),
+/// the system clock when a person watches, a scaled one for an accelerated hall. Between rack telemetry periods the
+/// loops may be stepped on several threads (<see cref="Threads"/>) with the same results.
 /// </summary>
 public sealed class SimulatedHall : IAsyncDisposable
 {
     private readonly HallDescription _description;
     private readonly TimeProvider _timeProvider;
     private readonly long _origin;
-    private readonly SimulationClock _clock = new();
     private readonly MqttConnection _rackConnection;
     private readonly RackTelemetryComposer _rackComposer = new();
-    private readonly long _stepMilliseconds;
     private readonly long _rackPeriodMilliseconds;
     private long _nextRackTelemetryMilliseconds;
     private long _rackMessages;
 
     public SimulatedHall(HallDescription description, BrokerAddress broker, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
+        var problem = description.Validate();
+        if (problem is not null) throw new ArgumentException($"The hall description is not usable: {problem}.", nameof(description));
         _description = description;
         _timeProvider = timeProvider;
         _origin = timeProvider.GetTimestamp();
-        _stepMilliseconds = description.FirmwareSettings.ControlPeriodMilliseconds;
-        _rackPeriodMilliseconds = (long)(description.RackTelemetryPeriodSeconds * 1000);
+        _rackPeriodMilliseconds = (long)Math.Round(description.RackTelemetryPeriodSeconds * 1000);
         var loops = new SimulatedLoop[description.CduCount];
         for (var i = 0; i < loops.Length; i++)
         {
-            var plant = new SecondaryLoopPlant(description.Loop, seed: i + 1);
-            var io = new SimulatedCduIo(plant, description.FirmwareSettings, seed: 100 + i);
+            // Each CDU keeps its own settings: a configuration update to one must not reach the others.
+            var settings = new CduSettings();
+            settings.CopyFrom(description.FirmwareSettings);
+            var plant = new SecondaryLoopPlant(description.Loop, description.PlantSeed(i));
+            var io = new SimulatedCduIo(plant, settings, description.SensorSeed(i));
+            var clock = new SimulationClock();
             var cduId = HallDescription.CduId(i);
-            var cdu = new VirtualCdu(description.FirmwareSettings, _clock, io, broker, description.SiteId, cduId,
-                loggerFactory?.CreateLogger($"cdu.{cduId}"));
-            loops[i] = new SimulatedLoop(cduId, plant, io, cdu);
+            var cdu = new VirtualCdu(settings, clock, io, broker, description.SiteId, cduId, loggerFactory?.CreateLogger($"cdu.{cduId}"));
+            loops[i] = new SimulatedLoop(new TwinLoop(i, cduId, plant, io, clock, cdu.Controller, cdu.RunCycle, description.SettleSeconds), cdu);
         }
 
         Loops = loops;
@@ -50,13 +57,19 @@ public sealed class SimulatedHall : IAsyncDisposable
 
     public string SiteId => _description.SiteId;
 
+    /// <summary>Most threads <see cref="CatchUp"/> steps the loops on (1: the calling thread). Results do not depend on it.</summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>Plant time simulated so far.</summary>
-    public TimeSpan PlantTime => TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds);
+    public TimeSpan PlantTime => Loops[0].Loop.PlantTime;
 
     /// <summary>Rack telemetry messages handed to the broker connection.</summary>
     public long RackMessagesPublished => Interlocked.Read(ref _rackMessages);
 
     public static string RackTelemetryTopic(string siteId, string rackId) => $"cooling/v1/{siteId}/rack/{rackId}/telemetry";
+
+    /// <summary>A rack's id in topics: the CDU id and the rack's position on its loop, e.g. "cdu1-r01".</summary>
+    public static string RackId(SimulatedLoop loop, string rackOnLoop) => $"{loop.CduId}-{rackOnLoop}";
 
     /// <summary>Connects every CDU and the rack agents to the broker.</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -72,39 +85,33 @@ public sealed class SimulatedHall : IAsyncDisposable
     public int CatchUp()
     {
         var target = (long)_timeProvider.GetElapsedTime(_origin).TotalMilliseconds;
-        var steps = 0;
-        while (_clock.ElapsedMilliseconds + _stepMilliseconds <= target)
+        var first = Loops[0].Loop;
+        var start = first.Clock.ElapsedMilliseconds;
+        while (first.Clock.ElapsedMilliseconds + first.StepMilliseconds <= target)
         {
-            Step();
-            steps++;
-        }
-
-        return steps;
-    }
-
-    private void Step()
-    {
-        var stepSeconds = _stepMilliseconds / 1000.0;
-        var plantTime = PlantTime;
-        for (var l = 0; l < Loops.Count; l++)
-        {
-            var loop = Loops[l];
-            for (var r = 0; r < loop.Plant.Racks.Length; r++)
+            // Up to the next rack telemetry (at least one step), then the racks publish.
+            var chunk = Math.Min(target, Math.Max(_nextRackTelemetryMilliseconds, first.Clock.ElapsedMilliseconds + first.StepMilliseconds));
+            if (Threads <= 1 || Loops.Count == 1)
             {
-                loop.Plant.Racks[r].Utilization = _description.Workload(plantTime, l, r);
+                foreach (var loop in Loops) loop.Loop.StepUntil(chunk, _description.Workload);
+            }
+            else
+            {
+                Parallel.For(0, Loops.Count, new ParallelOptions { MaxDegreeOfParallelism = Threads }, i => Loops[i].Loop.StepUntil(chunk, _description.Workload));
             }
 
-            loop.Cdu.RunCycle();
-            loop.Io.StepPlant(stepSeconds);
+            if (first.Clock.ElapsedMilliseconds >= _nextRackTelemetryMilliseconds)
+            {
+                _nextRackTelemetryMilliseconds = first.Clock.ElapsedMilliseconds + _rackPeriodMilliseconds;
+                PublishRackTelemetry();
+            }
         }
 
-        _clock.Advance(_stepMilliseconds);
-        if (_clock.ElapsedMilliseconds >= _nextRackTelemetryMilliseconds)
-        {
-            _nextRackTelemetryMilliseconds = _clock.ElapsedMilliseconds + _rackPeriodMilliseconds;
-            PublishRackTelemetry();
-        }
+        return (int)((first.Clock.ElapsedMilliseconds - start) / first.StepMilliseconds);
     }
+
+    /// <summary>Every CDU's figures now.</summary>
+    public IReadOnlyList<CduSummary> Summarize() => [.. Loops.Select(l => CduSummary.Of(l.Loop, l.Cdu.Connection.PublishedMessages))];
 
     private void PublishRackTelemetry()
     {
@@ -112,20 +119,15 @@ public sealed class SimulatedHall : IAsyncDisposable
         foreach (var loop in Loops)
         {
             loop.RackSequence++;
-            var rate = loop.Plant.Description.Coolant.HeatCapacityRateWattsPerKelvin(loop.Plant.FlowLitersPerMinute / loop.Plant.Racks.Length);
             foreach (var rack in loop.Plant.Racks)
             {
-                var outlet = rate > 0 ? rack.InletCelsius + rack.HeatWatts / rate : rack.InletCelsius;
-                var payload = _rackComposer.Compose(rack, outlet, loop.RackSequence, now);
-                var bytes = payload.ToArray();
-                _rackConnection.Publish(RackTelemetryTopic(SiteId, RackId(loop, rack.RackId)), bytes, bytes.Length, 0, false);
+                var payload = _rackComposer.Compose(rack, loop.RackSequence, now);
+                var bytes = MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 ? segment.Array! : payload.ToArray();
+                _rackConnection.Publish(RackTelemetryTopic(SiteId, RackId(loop, rack.RackId)), bytes, payload.Length, 0, false);
                 Interlocked.Increment(ref _rackMessages);
             }
         }
     }
-
-    /// <summary>A rack's id in topics: the CDU id and the rack's position on its loop, e.g. "cdu1-r01".</summary>
-    public static string RackId(SimulatedLoop loop, string rackOnLoop) => $"{loop.CduId}-{rackOnLoop}";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,16 +1,19 @@
 using Cdu.Firmware.Host;
 using Cooling.Models.Plant;
+using Cooling.Twin.Hall;
 
 namespace Cooling.Twin;
 
-/// <summary>One CDU loop of the hall: its plant, its simulated I/O and the real firmware core running on it.</summary>
-public sealed class SimulatedLoop(string cduId, SecondaryLoopPlant plant, SimulatedCduIo io, VirtualCdu cdu)
+/// <summary>One CDU loop of the hall on a broker: the twin's loop (plant, simulated I/O, core) and the virtual CDU that connects its core.</summary>
+public sealed class SimulatedLoop(TwinLoop loop, VirtualCdu cdu)
 {
-    public string CduId { get; } = cduId;
+    public TwinLoop Loop { get; } = loop;
 
-    public SecondaryLoopPlant Plant { get; } = plant;
+    public string CduId => Loop.CduId;
 
-    public SimulatedCduIo Io { get; } = io;
+    public SecondaryLoopPlant Plant => Loop.Plant;
+
+    public SimulatedCduIo Io => Loop.Io;
 
     public VirtualCdu Cdu { get; } = cdu;
 
