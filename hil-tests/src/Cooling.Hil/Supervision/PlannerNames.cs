@@ -14,7 +14,7 @@ public static class PlannerNames
     public static readonly string[] All = [None, Fixed, TrimAndRespond, ModelBased];
 
     /// <summary>Planners this build can run (the others are refused on load with a reason).</summary>
-    public static readonly string[] Available = [None, Fixed, TrimAndRespond];
+    public static readonly string[] Available = [None, Fixed, TrimAndRespond, ModelBased];
 
     /// <summary>The planners a supervised scenario runs, the declared one first, then the other baselines.</summary>
     public static IReadOnlyList<string> Baselines(SupervisorSpec supervisor) =>
@@ -27,6 +27,7 @@ public static class PlannerNames
     {
         Fixed => new FixedSetpointPlanner(spec.SupplyTemperatureCelsius),
         TrimAndRespond => new TrimAndRespondPlanner(),
+        ModelBased => new ModelBasedPlanner(),
         _ => throw new ArgumentException($"planner '{name}' is not available in this build (available: {string.Join(", ", Available)})"),
     };
 }

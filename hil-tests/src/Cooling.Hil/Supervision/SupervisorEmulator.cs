@@ -14,8 +14,8 @@ public sealed record RequestRecord(long Sequence, double SentAtSeconds, double S
 /// <summary>
 /// The supervisor in a scenario: once per rack-telemetry period it gives its planner (the supervisor's own
 /// <see cref="ISetpointPlanner"/>) the loop's observation and sends a leased request — supply, and ΔP and IT load
-/// when the planner chose them — when the plan changes by ≥ 0.05 K / 0.5 kPa or the renewal is due (as the
-/// supervisor's SetpointCoordinator does). It can crash (silent; restarts with a fresh planner), lose its broker
+/// when the planner chose them — when the plan changes by ≥ 0.05 K, 0.5 kPa or 5 % of the announced IT load, or
+/// the renewal is due (as the supervisor's SetpointCoordinator does). It can crash (silent; restarts with a fresh planner), lose its broker
 /// (nothing observed or sent), or have its requests lost on the way (lease loss).
 /// </summary>
 public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, Action<byte[]> deliver)
@@ -25,6 +25,7 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
     private double _lastSentSeconds = double.NegativeInfinity;
     private double _lastSentCelsius = double.NaN;
     private double? _lastSentKpa;
+    private double? _lastSentLoad;
 
     public string PlannerName => plannerName;
 
@@ -64,20 +65,24 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
         LastReason = decision.Reason;
         var supply = Math.Round(decision.SupplyTemperatureCelsius, 2);
         var kpa = decision.DeltaPressureKpa is { } dp ? Math.Round(dp, 1) : (double?)null;
-        var changed = !(Math.Abs(supply - _lastSentCelsius) < 0.05) || (kpa is { } k && !(Math.Abs(k - (_lastSentKpa ?? double.NaN)) < 0.5));
+        var load = decision.ItLoadKilowatts is { } kw ? Math.Round(kw, 1) : (double?)null;
+        var changed = !(Math.Abs(supply - _lastSentCelsius) < 0.05)
+            || (kpa is { } k && !(Math.Abs(k - (_lastSentKpa ?? double.NaN)) < 0.5))
+            || (load is { } l && !(Math.Abs(l - (_lastSentLoad ?? double.NaN)) < Math.Max(1, 0.05 * l)));
         if (!changed && seconds - _lastSentSeconds < spec.RenewalSeconds) return;
         if (changed && !double.IsNaN(_lastSentCelsius)) LastChangeSeconds = seconds;
         _sequence++;
         _lastSentSeconds = seconds;
         _lastSentCelsius = supply;
         _lastSentKpa = kpa;
+        _lastSentLoad = load;
         var delivered = !RequestsLost;
         Requests.Add(new RequestRecord(_sequence, seconds, supply, delivered));
         if (!delivered) return;
         var message = new StringBuilder(160).Append(CultureInfo.InvariantCulture,
             $"{{\"v\":1,\"seq\":{_sequence},\"leaseSeconds\":{spec.LeaseSeconds},\"supplyTemperatureCelsius\":{supply}");
         if (kpa is { } pressure) message.Append(CultureInfo.InvariantCulture, $",\"deltaPressureKpa\":{pressure}");
-        if (decision.ItLoadKilowatts is { } load) message.Append(CultureInfo.InvariantCulture, $",\"itLoadKilowatts\":{Math.Round(load, 1)}");
+        if (load is { } announced) message.Append(CultureInfo.InvariantCulture, $",\"itLoadKilowatts\":{announced}");
         deliver(Encoding.UTF8.GetBytes(message.Append('}').ToString()));
     }
 
