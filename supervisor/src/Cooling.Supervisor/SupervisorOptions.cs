@@ -6,12 +6,6 @@ public sealed record SupervisorOptions
     /// <summary>Client id on the broker.</summary>
     public string ClientId { get; init; } = "supervisor";
 
-    /// <summary>Which planner sets the loops' setpoints: "fixed" (baseline), "trim-and-respond" or "model" (see <see cref="Planning.SetpointPlanners"/>).</summary>
-    public string Planner { get; init; } = "fixed";
-
-    /// <summary>The loops' limits every planner keeps (supply and ΔP ranges, dew-point margin, slews, GPU limit and margin).</summary>
-    public Planning.LoopLimits LoopLimits { get; init; } = new();
-
     /// <summary>Supply temperature the fixed planner requests, °C.</summary>
     public double FixedSupplyTemperatureCelsius { get; init; } = 30.0;
 
@@ -45,8 +39,6 @@ public sealed record SupervisorOptions
         if (LeaseSeconds is < 5 or > 600) throw new ArgumentException("LeaseSeconds must be 5 … 600 (the firmware's allowed range).");
         if (RenewalSeconds < 1 || RenewalSeconds * 2 > LeaseSeconds) throw new ArgumentException("RenewalSeconds must be at least 1 and at most half of LeaseSeconds, so that one lost renewal does not end a lease.");
         if (AcknowledgementTimeoutSeconds < 1) throw new ArgumentException("AcknowledgementTimeoutSeconds must be at least 1.");
-        if (!Planning.SetpointPlanners.Names.Contains(Planner)) throw new ArgumentException($"Planner must be one of {string.Join(", ", Planning.SetpointPlanners.Names)}.");
-        LoopLimits.Validate();
         if (SilenceSeconds < 2) throw new ArgumentException("SilenceSeconds must be at least 2 (two telemetry periods).");
         if (RackTelemetryMaximumAgeSeconds < 1) throw new ArgumentException("RackTelemetryMaximumAgeSeconds must be at least 1.");
         if (FixedSupplyTemperatureCelsius is < 5 or > 60) throw new ArgumentException("FixedSupplyTemperatureCelsius must be 5 … 60 °C.");

@@ -28,7 +28,7 @@ internal sealed class FuzzMessages
 {
     private static readonly string[] ContractNames =
     [
-        "v", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds",
+        "v", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds", "deltaPressureKpa", "itLoadKilowatts",
     ];
 
     private static readonly string[] OtherNames =
@@ -238,6 +238,11 @@ internal sealed class FuzzMessages
             members.Add(new("\"issuedAtUnixMilliseconds\"", (1764000000000L + _sequence).ToString(CultureInfo.InvariantCulture)));
         }
 
+        if (_random.Next(2) == 0)
+        {
+            members.Add(new("\"deltaPressureKpa\"", DeltaPressure()));
+        }
+
         if (_random.Next(8) == 0)
         {
             members.Add(new(QuotedName(), RandomValue(2, 3)));
@@ -246,6 +251,15 @@ internal sealed class FuzzMessages
         Shuffle(members);
         return members;
     }
+
+    private string DeltaPressure() => _random.Next(6) switch
+    {
+        0 => _random.Next(0, 500).ToString(CultureInfo.InvariantCulture),
+        1 => (_random.NextDouble() * 600 - 100).ToString("R", CultureInfo.InvariantCulture),
+        2 => "null",
+        3 => "\"90\"",
+        _ => (_random.Next(300, 2000) / 10.0).ToString(CultureInfo.InvariantCulture),
+    };
 
     private string Temperature() => _random.Next(6) switch
     {

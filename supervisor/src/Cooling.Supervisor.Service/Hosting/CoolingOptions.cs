@@ -82,20 +82,27 @@ public sealed class PlannerOptions
 {
     public const string FixedKind = "fixed";
     public const string TrimAndRespondKind = "trim-and-respond";
+    public const string ModelKind = "model";
 
-    /// <summary><c>fixed</c> (Cooling:Supervisor:FixedSupplyTemperatureCelsius for every CDU, the baseline) or <c>trim-and-respond</c> (ASHRAE Guideline 36).</summary>
+    /// <summary><c>fixed</c> (Cooling:Supervisor:FixedSupplyTemperatureCelsius for every CDU, the baseline), <c>trim-and-respond</c> (ASHRAE Guideline 36) or <c>model</c> (model-based, trim and respond as its fallback; docs/planner.md).</summary>
     public string Kind { get; set; } = FixedKind;
 
-    /// <summary>The loop's allowed range, slew limits, dew-point margin and GPU limit (trim-and-respond).</summary>
+    /// <summary>The loop's allowed range, slew limits, dew-point margin and GPU limit (trim-and-respond, model).</summary>
     public LoopLimits Limits { get; set; } = new();
 
     /// <summary>Trim-and-respond period, trim, respond and ignored requests.</summary>
     public TrimAndRespondOptions TrimAndRespond { get; set; } = new();
 
+    /// <summary>The model-based planner's settings (design GPU power, confidence criteria, feedforward, energy proxy).</summary>
+    public ModelBasedPlannerOptions Model { get; set; } = new();
+
     /// <summary>The planner these settings describe.</summary>
-    public ISetpointPlanner Create(SupervisorOptions supervisor) => Kind == TrimAndRespondKind
-        ? new TrimAndRespondPlanner(Limits, TrimAndRespond)
-        : new FixedSetpointPlanner(supervisor.FixedSupplyTemperatureCelsius);
+    public ISetpointPlanner Create(SupervisorOptions supervisor) => Kind switch
+    {
+        TrimAndRespondKind => new TrimAndRespondPlanner(Limits, TrimAndRespond),
+        ModelKind => new ModelBasedPlanner(Limits, Model, TrimAndRespond),
+        _ => new FixedSetpointPlanner(supervisor.FixedSupplyTemperatureCelsius),
+    };
 }
 
 /// <summary>What /health calls degraded.</summary>

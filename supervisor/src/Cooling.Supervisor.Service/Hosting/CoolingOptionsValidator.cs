@@ -58,14 +58,18 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
         }
 
         var planner = options.Planner;
-        if (planner.Kind is not (PlannerOptions.FixedKind or PlannerOptions.TrimAndRespondKind))
+        if (planner.Kind is not (PlannerOptions.FixedKind or PlannerOptions.TrimAndRespondKind or PlannerOptions.ModelKind))
         {
-            errors.Add($"Cooling:Planner:Kind: must be fixed or trim-and-respond; got '{planner.Kind}'.");
+            errors.Add($"Cooling:Planner:Kind: must be fixed, trim-and-respond or model; got '{planner.Kind}'.");
         }
-        else if (planner.Kind == PlannerOptions.TrimAndRespondKind)
+        else if (planner.Kind is PlannerOptions.TrimAndRespondKind or PlannerOptions.ModelKind)
         {
             Check(errors, "Cooling:Planner:Limits", planner.Limits.Validate, "LoopLimits: ");
             Check(errors, "Cooling:Planner:TrimAndRespond", planner.TrimAndRespond.Validate, "TrimAndRespondOptions: ");
+            if (planner.Kind == PlannerOptions.ModelKind)
+            {
+                Check(errors, "Cooling:Planner:Model", planner.Model.Validate, "ModelBasedPlannerOptions: ");
+            }
         }
 
         errors.AddRange(options.Alarms.Validate("Cooling:Alarms"));

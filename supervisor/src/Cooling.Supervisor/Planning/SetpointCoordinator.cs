@@ -172,12 +172,12 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         }
     }
 
-    /// <summary>The alarm of <see cref="Alarms.HallAlarmRules"/> a link status stands for; null when none.</summary>
+    /// <summary>The alarm a link status stands for (as <see cref="Alarms.HallAlarmRules"/> raises it); null when none.</summary>
     public static string? AlarmName(CduLinkStatus status) => status switch
     {
-        CduLinkStatus.Refused => Alarms.HallAlarmRules.CduRefusedSetpoint,
-        CduLinkStatus.Lagging => Alarms.HallAlarmRules.CduNotAcknowledging,
-        CduLinkStatus.Silent => Alarms.HallAlarmRules.CduTelemetryStale,
+        CduLinkStatus.Refused => "CduRefusedSetpoint",
+        CduLinkStatus.Lagging => "CduLaggingAcknowledgement",
+        CduLinkStatus.Silent => "CduSilent",
         _ => null,
     };
 

@@ -12,9 +12,9 @@ public enum CduLinkStatus
     /// <summary>The CDU rejected the latest request it answered (CduRefusedSetpoint).</summary>
     Refused = 2,
 
-    /// <summary>The CDU still sends telemetry but has not acknowledged the latest request within the timeout (CduNotAcknowledging).</summary>
+    /// <summary>The CDU still sends telemetry but has not acknowledged the latest request within the timeout (CduLaggingAcknowledgement).</summary>
     Lagging = 3,
 
-    /// <summary>No telemetry from the CDU for the silence time, or its last will says offline (CduTelemetryStale, CduOffline).</summary>
+    /// <summary>No telemetry from the CDU for the silence time, or its last will says offline (CduSilent; offline: CduOffline).</summary>
     Silent = 4,
 }

@@ -159,7 +159,7 @@ public sealed class CoordinatorLinkStatusTests : IAsyncLifetime
         _coordinator.Tick();
         Acknowledge("accepted");
         Assert.Equal(CduLinkStatus.Ok, Cdu.LinkStatus);
-        Assert.Equal(["CduNotAcknowledging", "CduTelemetryStale", null], _changes.Skip(0).Select(c => SetpointCoordinator.AlarmName(c.To)));
+        Assert.Equal(["CduLaggingAcknowledgement", "CduSilent", null], _changes.Skip(0).Select(c => SetpointCoordinator.AlarmName(c.To)));
     }
 
     [Fact]

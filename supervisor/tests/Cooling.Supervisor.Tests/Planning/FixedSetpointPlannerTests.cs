@@ -19,22 +19,3 @@ public sealed class FixedSetpointPlannerTests
         Assert.Null(new FixedSetpointPlanner(30).Plan(Observations.Loop(0, Observations.Cdu(), 50)).DeltaPressureKpa);
     }
 }
-
-public sealed class SetpointPlannersTests
-{
-    [Theory]
-    [InlineData("fixed", typeof(FixedSetpointPlanner))]
-    [InlineData("trim-and-respond", typeof(TrimAndRespondPlanner))]
-    [InlineData("model", typeof(ModelBasedPlanner))]
-    public void Planners_are_chosen_by_name(string name, Type type)
-    {
-        Assert.IsType(type, SetpointPlanners.Create(new SupervisorOptions { Planner = name }));
-    }
-
-    [Fact]
-    public void An_unknown_planner_name_is_refused_with_the_known_ones()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new SupervisorOptions { Planner = "magic" }.Validate());
-        Assert.Contains("fixed, trim-and-respond, model", error.Message, StringComparison.Ordinal);
-    }
-}

@@ -151,4 +151,22 @@ public sealed class ModelBasedPlannerTests
         Assert.False(planner.UsesModel("cdu1"));
         Assert.Contains("model not confident: rack cdu1-r01", last.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Racks_that_report_no_coolant_values_leave_the_loop_on_trim_and_respond()
+    {
+        var planner = new ModelBasedPlanner();
+        var loop = new SyntheticLoop();
+        LoopDecision last = null!;
+        for (var s = 0; s < 400; s++)
+        {
+            var o = loop.Step(s);
+            o = o with { Racks = [.. o.Racks.Select(r => r with { InletTemperatureCelsius = double.NaN, FlowLitersPerMinute = double.NaN })] };
+            last = planner.Plan(o);
+        }
+
+        Assert.Equal("trim-and-respond", last.Planner);
+        Assert.Contains("rack cdu1-r01: 0 samples", last.Reason, StringComparison.Ordinal);
+    }
 }
+

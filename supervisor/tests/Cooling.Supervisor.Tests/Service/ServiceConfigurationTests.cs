@@ -73,7 +73,15 @@ public sealed class ServiceConfigurationTests
         Assert.Equal(20, planner.Options.PeriodSeconds);
         Assert.Equal("fixed", SupervisorApp.Build([]).Services.GetRequiredService<IOptions<CoolingOptions>>().Value.Planner.Create(new SupervisorOptions()).Name);
 
-        Assert.StartsWith("Cooling:Planner:Kind: must be fixed or trim-and-respond; got 'mpc'", Assert.Single(Failures("--Cooling:Planner:Kind=mpc")), StringComparison.Ordinal);
+        var model = SupervisorApp.Build(["--Cooling:Planner:Kind=model", "--Cooling:Planner:Model:DesignGpuPowerWatts=1200", "--Cooling:Planner:Limits:GpuMarginKelvin=4"])
+            .Services.GetRequiredService<IOptions<CoolingOptions>>().Value;
+        var modelPlanner = Assert.IsType<Cooling.Supervisor.Planning.ModelBasedPlanner>(model.Planner.Create(model.Supervisor));
+        Assert.Equal(1200, modelPlanner.Options.DesignGpuPowerWatts);
+        Assert.Equal(4, modelPlanner.Limits.GpuMarginKelvin);
+        Assert.StartsWith("Cooling:Planner:Model: ForgettingFactor must be 0.9",
+            Assert.Single(Failures("--Cooling:Planner:Kind=model", "--Cooling:Planner:Model:ForgettingFactor=0.5")), StringComparison.Ordinal);
+
+        Assert.StartsWith("Cooling:Planner:Kind: must be fixed, trim-and-respond or model; got 'mpc'", Assert.Single(Failures("--Cooling:Planner:Kind=mpc")), StringComparison.Ordinal);
         Assert.StartsWith("Cooling:Planner:Limits: DewPointMarginKelvin must be at least 2 K",
             Assert.Single(Failures("--Cooling:Planner:Kind=trim-and-respond", "--Cooling:Planner:Limits:DewPointMarginKelvin=1")), StringComparison.Ordinal);
     }
