@@ -78,7 +78,7 @@ internal static class RigCommand
 
             var console = TwinConsole.Create(output);
             await using var rig = new TwinRig(description, ids, address);
-            console.MarkupLineInterpolated($"Rig on {address}, site [bold]{description.SiteId}[/]: plant for {string.Join(", ", ids)} ({description.Loop.RackCount} racks each, seed {description.Seed}) at {factor:0.##}× real time. Ctrl+C stops.");
+            console.MarkupLineInterpolated($"Rig on {address}, site [bold]{description.SiteId}[/]: plant for {string.Join(", ", ids)} ({description.Loop.RackCount} racks of {description.Loop.Rack.GpuCount} GPUs per CDU, seed {description.Seed}) at {factor:0.##}× real time. Ctrl+C stops.");
             try
             {
                 await rig.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
