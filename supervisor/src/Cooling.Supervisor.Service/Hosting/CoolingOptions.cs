@@ -65,13 +65,16 @@ public sealed class MqttOptions
 public sealed class StoreOptions
 {
     public const string Sqlite = "sqlite";
-    public const string InfluxDb = "influxdb";
+    public const string InfluxDbKind = "influxdb";
 
     /// <summary><c>sqlite</c> (embedded, default) or <c>influxdb</c>.</summary>
     public string Kind { get; set; } = Sqlite;
 
     /// <summary>The supervisor's SQLite database: the telemetry store (kind sqlite) and the alarm history (always).</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "supervisor.db");
+
+    /// <summary>Kind influxdb: telemetry, setpoints, acknowledgements and events go to this InfluxDB 1.x as well as to SQLite.</summary>
+    public Storage.Influx.InfluxDbSettings InfluxDb { get; set; } = new();
 }
 
 /// <summary>Which planner chooses the setpoints, and its settings.</summary>

@@ -38,8 +38,8 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
         {
             case StoreOptions.Sqlite:
                 break;
-            case StoreOptions.InfluxDb:
-                errors.Add("Cooling:Store:Kind: influxdb is not available in this build yet; use sqlite.");
+            case StoreOptions.InfluxDbKind:
+                errors.AddRange(store.InfluxDb.Validate("Cooling:Store:InfluxDb"));
                 break;
             default:
                 errors.Add($"Cooling:Store:Kind: must be sqlite or influxdb; got '{store.Kind}'.");

@@ -20,6 +20,7 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
     private readonly ILogger _logger = loggerFactory.CreateLogger("supervisor.service");
     private EmbeddedBroker? _broker;
     private SqliteTelemetryStore? _sqliteStore;
+    private Storage.Influx.InfluxDbTelemetryStore? _influxStore;
     private SqliteAlarmHistory? _alarmHistory;
     private SupervisorService? _supervisor;
     private bool _stopped;
@@ -42,6 +43,9 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
     /// <summary>The SQLite store when the store kind is sqlite (for its counters and for history queries).</summary>
     public SqliteTelemetryStore? SqliteStore => _sqliteStore;
 
+    /// <summary>The InfluxDB store when the store kind is influxdb (for its counters).</summary>
+    public Storage.Influx.InfluxDbTelemetryStore? InfluxStore => _influxStore;
+
     public IAlarmHistory? AlarmHistory => _alarmHistory;
 
     public ITelemetryHistory? TelemetryHistory { get; private set; }
@@ -51,8 +55,14 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
         var o = options.Value;
         var connection = await StartBrokerAsync(o.Mqtt);
         Broker = connection.Resolve();
-        _sqliteStore = new SqliteTelemetryStore(o.Store.SqlitePath, loggerFactory.CreateLogger("store"));
+        _sqliteStore = new SqliteTelemetryStore(new Storage.Sqlite.SqliteStoreOptions { Path = o.Store.SqlitePath }, time, loggerFactory.CreateLogger("store"));
         Store = _sqliteStore;
+        if (o.Store.Kind == StoreOptions.InfluxDbKind)
+        {
+            _influxStore = new Storage.Influx.InfluxDbTelemetryStore(o.Store.InfluxDb.ToOptions(), time, loggerFactory.CreateLogger("influxdb"));
+            Store = new FanOutTelemetryStore(_sqliteStore, _influxStore); // SQLite still answers the history API
+        }
+
         TelemetryHistory = new SqliteTelemetryHistory(o.Store.SqlitePath);
         _alarmHistory = new SqliteAlarmHistory(o.Store.SqlitePath);
         var planner = o.Planner.Create(o.Supervisor);
@@ -102,6 +112,12 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
             await _sqliteStore.FlushAsync(TimeSpan.FromSeconds(5));
             await _sqliteStore.DisposeAsync();
             _sqliteStore = null;
+        }
+
+        if (_influxStore is not null)
+        {
+            await _influxStore.DisposeAsync(); // what InfluxDB has not taken stays in its disk buffer for the next start
+            _influxStore = null;
         }
 
         _alarmHistory?.Dispose();
