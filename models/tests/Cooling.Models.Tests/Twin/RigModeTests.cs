@@ -3,7 +3,6 @@ using Cdu.Firmware;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
 using Cooling.Models;
-using Cooling.Models.Tests.Twin.Support;
 using Cooling.Testing;
 using Cooling.Twin;
 using Cooling.Twin.Hall;
@@ -42,7 +41,7 @@ public sealed class RigModeTests(ITestOutputHelper log)
         await rig.StartAsync(TimeSpan.FromSeconds(10));
         using var stop = new CancellationTokenSource();
         var playing = rig.RunAsync(TimeProvider.System, 1, null, null, stop.Token);
-        using var cdu = DotnetProcess.Start(DotnetProcess.VirtualCdu, "--broker", broker.Url, "--site", "rig1", "--cdu", "cdu1", "--io", "hil", "--config", configuration);
+        using var cdu = DotnetProcess.Start(DotnetProcess.BesideTests("Cdu.Firmware.Host.dll"), "--broker", broker.Url, "--site", "rig1", "--cdu", "cdu1", "--io", "hil", "--config", configuration);
         var trace = new List<RigLoopStatus>();
         try
         {

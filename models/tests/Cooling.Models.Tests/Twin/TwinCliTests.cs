@@ -1,4 +1,3 @@
-using Cooling.Models.Tests.Twin.Support;
 using Cooling.Testing;
 using Cooling.Twin.Cli;
 
@@ -129,7 +128,7 @@ public sealed class TwinCliTests
     [Fact]
     public async Task As_a_process_help_explains_the_commands_and_run_prints_its_summary()
     {
-        using (var help = DotnetProcess.Start(DotnetProcess.CoolingTwin, "--help"))
+        using (var help = DotnetProcess.Start(DotnetProcess.BesideTests("cooling-twin.dll"), "--help"))
         {
             Assert.Equal(0, await help.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             foreach (var word in new[] { "run", "rig", "benchmark", "cooling-twin run --plant-hours 2", "Exit codes" })
@@ -138,7 +137,7 @@ public sealed class TwinCliTests
             }
         }
 
-        using (var runHelp = DotnetProcess.Start(DotnetProcess.CoolingTwin, "run", "--help"))
+        using (var runHelp = DotnetProcess.Start(DotnetProcess.BesideTests("cooling-twin.dll"), "run", "--help"))
         {
             Assert.Equal(0, await runHelp.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             foreach (var option in new[] { "--cdus", "--racks", "--plant-hours", "--seed", "--broker", "--speed", "--threads", "--workload", "Examples:" })
@@ -147,7 +146,7 @@ public sealed class TwinCliTests
             }
         }
 
-        using var run = DotnetProcess.Start(DotnetProcess.CoolingTwin, "run", "--cdus", "1", "--racks", "1", "--plant-hours", "0.02");
+        using var run = DotnetProcess.Start(DotnetProcess.BesideTests("cooling-twin.dll"), "run", "--cdus", "1", "--racks", "1", "--plant-hours", "0.02");
         Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("│ cdu1", run.Output, StringComparison.Ordinal);
         Assert.Contains("energy balance error %", run.Output, StringComparison.Ordinal);
