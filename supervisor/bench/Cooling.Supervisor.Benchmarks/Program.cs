@@ -63,6 +63,14 @@ root.SetAction(async parse =>
     }
 });
 
+var parseSeconds = new Option<double>("--seconds") { Description = "Seconds per reader and round", DefaultValueFactory = _ => 2 };
+var parseCommand = new Command("parse", "Processor time to read one 72-GPU rack message: the supervisor's reader against Utf8JsonReader and a JsonDocument handler, in one run")
+{
+    parseSeconds,
+};
+parseCommand.SetAction(parse => ParseBenchmark.Run(parse.GetValue(parseSeconds), Console.WriteLine));
+root.Subcommands.Add(parseCommand);
+
 return await root.Parse(args).InvokeAsync();
 
 // The machine's 1-minute load average (Linux), so that a figure measured on a busy machine says so.

@@ -70,9 +70,16 @@ public sealed class RackTelemetryScannerTests
         {
             if (i > 0) gpus.Append(',');
             var index = odd && random.Next(12) == 0 ? random.Next(3) : i;
-            gpus.Append(CultureInfo.InvariantCulture, $"{{\"index\":{index},\"temperatureCelsius\":{Number(random)},\"powerWatts\":{Number(random)}");
-            if (random.Next(2) == 0) gpus.Append(CultureInfo.InvariantCulture, $",\"memoryTemperatureCelsius\":{Number(random)}");
-            if (random.Next(2) == 0) gpus.Append(random.Next(10) == 0 ? ",\"throttled\":\"yes\"" : ",\"throttled\":true");
+            gpus.Append(CultureInfo.InvariantCulture, $"{{\"index\":{index},\"temperatureCelsius\":{Number(random)}");
+            var memory = random.Next(2) == 0 ? $",\"memoryTemperatureCelsius\":{Number(random)}" : "";
+            var power = $",\"powerWatts\":{Number(random)}";
+            var asAgentsWrite = random.Next(2) == 0; // memory before power and "throttled" always there: the straight pass's layout
+            gpus.Append(asAgentsWrite ? memory + power : power + memory);
+            if (asAgentsWrite || random.Next(2) == 0)
+            {
+                gpus.Append(random.Next(10) == 0 ? ",\"throttled\":\"yes\"" : random.Next(2) == 0 ? ",\"throttled\":true" : ",\"throttled\":false");
+            }
+
             gpus.Append('}');
         }
 

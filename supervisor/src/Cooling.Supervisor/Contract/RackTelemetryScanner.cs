@@ -14,7 +14,7 @@ internal ref struct RackTelemetryScanner
     public const int MaximumDepth = 8;
     private const int FastDepth = 6;
 
-    private static readonly double[] PowersOfTen =
+    private static ReadOnlySpan<double> PowersOfTen =>
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
@@ -109,6 +109,14 @@ internal ref struct RackTelemetryScanner
             if (!Take((byte)'{') || fold.StartGpu() is not null) return false;
             double? index = null, temperature = null, memory = null, watts = null;
             bool? throttled = null;
+            if (TryReadGpuAsWritten(out var written))
+            {
+                if (fold.EndGpu(written.Index, written.Temperature, written.Memory, written.Watts, written.Throttled) is not null) return false;
+                if (!NextMember((byte)']', out var following)) return false;
+                if (!following) return true;
+                continue;
+            }
+
             SkipWhitespace();
             if (!Take((byte)'}'))
             {
@@ -156,6 +164,47 @@ internal ref struct RackTelemetryScanner
             if (!NextMember((byte)']', out var next)) return false;
             if (!next) return true;
         }
+    }
+
+    // The GPU entry exactly as rack agents write it — no whitespace, the fields in the contract's order, memory
+    // temperature optional — read in one straight pass through its closing '}'. Anything else leaves the position
+    // where it was (just after '{') for the field-by-field loop.
+    private bool TryReadGpuAsWritten(out WrittenGpu gpu)
+    {
+        gpu = default;
+        var s = _s;
+        var p = _p;
+        if (!Expect(s, ref p, "\"index\":"u8) || !ScanNumber(s, ref p, out gpu.Index)) return false;
+        if (!Expect(s, ref p, ",\"temperatureCelsius\":"u8) || !ScanNumber(s, ref p, out gpu.Temperature)) return false;
+        if (Expect(s, ref p, ",\"memoryTemperatureCelsius\":"u8))
+        {
+            if (!ScanNumber(s, ref p, out var memory)) return false;
+            gpu.Memory = memory;
+        }
+
+        if (!Expect(s, ref p, ",\"powerWatts\":"u8) || !ScanNumber(s, ref p, out gpu.Watts)) return false;
+        if (Expect(s, ref p, ",\"throttled\":false}"u8))
+        {
+            gpu.Throttled = false;
+        }
+        else if (Expect(s, ref p, ",\"throttled\":true}"u8))
+        {
+            gpu.Throttled = true;
+        }
+        else
+        {
+            return false;
+        }
+
+        _p = p;
+        return true;
+    }
+
+    private static bool Expect(ReadOnlySpan<byte> s, ref int position, ReadOnlySpan<byte> text)
+    {
+        if (!s[position..].StartsWith(text)) return false;
+        position += text.Length;
+        return true;
     }
 
     // A GPU field written some other way (whitespace before ':', another field), or one to skip.
@@ -232,24 +281,31 @@ internal ref struct RackTelemetryScanner
     }
 
     // A JSON number converted exactly, or false (not a number, or outside the exact subset).
-    private bool ReadNumber(out double value)
+    private bool ReadNumber(out double value) => ScanNumber(_s, ref _p, out value);
+
+    // The number at s[position…], on locals so that the digit loops run without bounds checks or memory round trips.
+    private static bool ScanNumber(ReadOnlySpan<byte> s, ref int position, out double value)
     {
         value = 0;
-        var negative = Take((byte)'-');
-        if (_p >= _s.Length) return false;
+        var p = position;
+        var negative = (uint)p < (uint)s.Length && s[p] == (byte)'-';
+        if (negative) p++;
+        if ((uint)p >= (uint)s.Length) return false;
         ulong mantissa = 0;
         int digits = 0, exponent = 0;
-        if (_s[_p] == (byte)'0')
+        uint d;
+        if (s[p] == (byte)'0')
         {
-            _p++;
-            if (_p < _s.Length && IsDigit(_s[_p])) return false; // no leading zeros in JSON
+            p++;
+            if ((uint)p < (uint)s.Length && IsDigit(s[p])) return false; // no leading zeros in JSON
         }
-        else if (IsDigit(_s[_p]))
+        else if (IsDigit(s[p]))
         {
-            while (_p < _s.Length && IsDigit(_s[_p]))
+            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
             {
                 if (++digits > 15) return false;
-                mantissa = mantissa * 10 + (ulong)(_s[_p++] - '0');
+                mantissa = mantissa * 10 + d;
+                p++;
             }
         }
         else
@@ -257,41 +313,40 @@ internal ref struct RackTelemetryScanner
             return false;
         }
 
-        if (Take((byte)'.'))
+        if ((uint)p < (uint)s.Length && s[p] == (byte)'.')
         {
-            if (_p >= _s.Length || !IsDigit(_s[_p])) return false;
-            while (_p < _s.Length && IsDigit(_s[_p]))
+            p++;
+            if ((uint)p >= (uint)s.Length || !IsDigit(s[p])) return false;
+            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
             {
-                var d = (ulong)(_s[_p++] - '0');
-                if (mantissa == 0 && d == 0)
-                {
-                    exponent--;
-                    continue;
-                }
-
+                p++;
+                exponent--;
+                if (mantissa == 0 && d == 0) continue;
                 if (++digits > 15) return false;
                 mantissa = mantissa * 10 + d;
-                exponent--;
             }
         }
 
-        if (_p < _s.Length && _s[_p] is (byte)'e' or (byte)'E')
+        if ((uint)p < (uint)s.Length && s[p] is (byte)'e' or (byte)'E')
         {
-            _p++;
-            var negativeExponent = Take((byte)'-');
-            if (!negativeExponent) Take((byte)'+');
-            if (_p >= _s.Length || !IsDigit(_s[_p])) return false;
+            p++;
+            var negativeExponent = (uint)p < (uint)s.Length && s[p] == (byte)'-';
+            if (negativeExponent || ((uint)p < (uint)s.Length && s[p] == (byte)'+')) p++;
+            if ((uint)p >= (uint)s.Length || !IsDigit(s[p])) return false;
             var e = 0;
-            while (_p < _s.Length && IsDigit(_s[_p]))
+            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
             {
-                e = Math.Min(e * 10 + (_s[_p++] - '0'), 10_000);
+                e = Math.Min(e * 10 + (int)d, 10_000);
+                p++;
             }
 
             exponent += negativeExponent ? -e : e;
         }
 
+        position = p;
         if (exponent is < -22 or > 22) return mantissa == 0 ? Zero(negative, out value) : false;
-        var magnitude = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
+        var powers = PowersOfTen;
+        var magnitude = exponent < 0 ? mantissa / powers[-exponent] : mantissa * powers[exponent];
         value = negative ? -magnitude : magnitude;
         return true;
     }
@@ -406,4 +461,14 @@ internal ref struct RackTelemetryScanner
     }
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    // The values of one GPU entry read by the straight pass (memory temperature null when absent).
+    private struct WrittenGpu
+    {
+        public double Index;
+        public double Temperature;
+        public double? Memory;
+        public double Watts;
+        public bool Throttled;
+    }
 }
