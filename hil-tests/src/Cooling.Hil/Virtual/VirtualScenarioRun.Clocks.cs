@@ -113,7 +113,7 @@ public sealed partial class VirtualScenarioRun
             }
 
             _resentScans++;
-            PublishTimedScan();
+            PublishTimedScan(again: true);
         }
     }
 

@@ -131,10 +131,12 @@ public sealed partial class VirtualScenarioRun
 
     private Action<byte[]> Publish(string topic) => payload => _connection!.Publish(topic, payload, payload.Length, 1, false);
 
-    private void PublishTimedScan()
+    // Lockstep: the scan of the plant's time now; again: the very same message once more (its seq makes a copy that
+    // did arrive a refused duplicate, and the instruments are not read twice for one period).
+    private void PublishTimedScan(bool again = false)
     {
-        var scan = Plant.ScanAtPlantTime();
-        _connection!.Publish(_hil.Sensors, scan, scan.Length, 0, false);
+        if (!again || _lastTimedScan is null) _lastTimedScan = Plant.ScanAtPlantTime();
+        _connection!.Publish(_hil.Sensors, _lastTimedScan, _lastTimedScan.Length, 0, false);
     }
 
     private void PublishScan()

@@ -57,6 +57,7 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
     private long _steps;
     private long _catchUpSteps;
     private long _resentScans;
+    private byte[]? _lastTimedScan;
     private long _settleSteps;
     private long _traceEvery;
     private long _observeEvery;
