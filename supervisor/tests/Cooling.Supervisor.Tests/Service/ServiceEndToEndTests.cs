@@ -69,6 +69,11 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r01/gpus/72"));
         Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r09/gpus/1"));
         Assert.Equal(400, await StatusAsync("/api/halls/hall1/racks/r01/gpus/seven"));
+        var hottest = (await _service.GetJsonAsync("/api/halls/hall1/gpus/hottest?count=3")).EnumerateArray().ToList();
+        Assert.Equal([88.5, 54.0, 54.0], hottest.Select(h => h.GetProperty("gpu").GetProperty("temperatureCelsius").GetDouble()));
+        Assert.Equal(7, hottest[0].GetProperty("gpu").GetProperty("index").GetInt32());
+        Assert.All(hottest, h => Assert.Equal("r01", h.GetProperty("rackId").GetString()));
+        Assert.Equal(400, await StatusAsync("/api/halls/hall1/gpus/hottest?count=0"));
 
         await RackSecondAsync(2, 88.5);
         await RackSecondAsync(3, 88.5);
