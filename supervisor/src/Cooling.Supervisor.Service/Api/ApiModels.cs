@@ -112,8 +112,13 @@ public sealed record AlarmModel(
 /// <summary>The body of POST /api/alarms/{id}/acknowledge.</summary>
 public sealed record AcknowledgeRequest(string? By);
 
-/// <summary>A history series: which field of which device, and its points.</summary>
-public sealed record HistoryModel(string SiteId, string Device, string DeviceId, string Field, DateTimeOffset Since, DateTimeOffset Until, IReadOnlyList<HistoryPointModel> Points);
+/// <summary>
+/// A history series: which field of which device, and its points; the store it was read from (<c>sqlite</c> or
+/// <c>influxdb</c>) and how many records that store has accepted but cannot be queried for yet (queued, or waiting
+/// in the InfluxDB disk buffer while InfluxDB is down): while above zero the newest part of the series may be missing.
+/// </summary>
+public sealed record HistoryModel(string SiteId, string Device, string DeviceId, string Field, DateTimeOffset Since, DateTimeOffset Until,
+    IReadOnlyList<HistoryPointModel> Points, string Source, long PendingRecords);
 
 public sealed record HistoryPointModel(DateTimeOffset Time, double Value);
 
