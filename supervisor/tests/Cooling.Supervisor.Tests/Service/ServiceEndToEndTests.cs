@@ -165,8 +165,9 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
 
         await _service.PublishAsync(Rack, Encoding.UTF8.GetBytes("""{"v":1,"seq":9,"gpus":"none"}"""));
         await _service.PublishAsync($"{Cdu}/telemetry", Encoding.UTF8.GetBytes("{not json"));
-        await RunningService.EventuallyAsync(async () => await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"CduTelemetry\"}") == 1,
-            "the rejected CDU telemetry in /metrics");
+        // Rack and CDU messages go through queues of their own: wait for both rejections.
+        await RunningService.EventuallyAsync(async () => await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"CduTelemetry\"}") == 1
+            && await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"RackTelemetry\"}") == 1, "the rejected CDU and rack telemetry in /metrics");
 
         Assert.Equal(3, await _service.MetricAsync("cooling_ingestion_messages_accepted_total{kind=\"RackTelemetry\"}"));
         Assert.Equal(1, await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"RackTelemetry\"}"));
