@@ -44,8 +44,9 @@ public sealed class SupervisorService : IAsyncDisposable
             TimeSpan.FromMilliseconds(options.Ingestion.StoreBatchMilliseconds));
         Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, OnAcknowledgement, ingestionLogger);
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
-        Alarms = new HallAlarmRules(Hall, new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms")), time,
-            options.SilenceSeconds);
+        var alarmEngine = new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms"));
+        alarmEngine.RestoreFromHistory(); // alarms active when the supervisor last stopped are open again, acknowledgements kept
+        Alarms = new HallAlarmRules(Hall, alarmEngine, time, options.SilenceSeconds);
     }
 
     public HallState Hall { get; } = new();

@@ -51,8 +51,8 @@ public sealed record RackModel(
     GpuSummaryModel Gpus);
 
 /// <summary>
-/// A rack's GPUs as the supervisor keeps them: count, hottest die (and which GPU), hottest memory, power and how many
-/// throttle. Per-GPU values are folded into this summary at ingestion and not kept one by one.
+/// A summary of a rack's GPUs from its latest message: count, hottest die (and which GPU), hottest memory, power and
+/// how many throttle. Each GPU's own values: <see cref="RackGpusModel"/>.
 /// </summary>
 public sealed record GpuSummaryModel(
     string SiteId,
@@ -63,6 +63,30 @@ public sealed record GpuSummaryModel(
     double? HottestMemoryTemperatureCelsius,
     double PowerWatts,
     int Throttled);
+
+/// <summary>A rack's GPUs: the summary of its latest message and every GPU's latest value, in index order.</summary>
+public sealed record RackGpusModel(
+    string SiteId,
+    string RackId,
+    DateTimeOffset ReceivedAt,
+    double TelemetryAgeSeconds,
+    GpuSummaryModel Summary,
+    IReadOnlyList<GpuModel> Gpus);
+
+/// <summary>
+/// One GPU's latest values (contract v1 names): die and memory temperature °C, power W, throttling (null: not
+/// reported), when they arrived and their age, and whether the rack's latest message carried the GPU (false: the GPU
+/// was left out since, e.g. the dcgm-exporter bridge had no temperature or power for it — the values are older).
+/// </summary>
+public sealed record GpuModel(
+    int Index,
+    double TemperatureCelsius,
+    double? MemoryTemperatureCelsius,
+    double PowerWatts,
+    bool? Throttled,
+    DateTimeOffset ReceivedAt,
+    double AgeSeconds,
+    bool InLatestMessage);
 
 /// <summary>An alarm as listed and acknowledged through the API.</summary>
 public sealed record AlarmModel(
@@ -85,8 +109,13 @@ public sealed record AlarmModel(
 /// <summary>The body of POST /api/alarms/{id}/acknowledge.</summary>
 public sealed record AcknowledgeRequest(string? By);
 
-/// <summary>A history series: which field of which device, and its points.</summary>
-public sealed record HistoryModel(string SiteId, string Device, string DeviceId, string Field, DateTimeOffset Since, DateTimeOffset Until, IReadOnlyList<HistoryPointModel> Points);
+/// <summary>
+/// A history series: which field of which device, and its points; the store it was read from (<c>sqlite</c> or
+/// <c>influxdb</c>) and how many records that store has accepted but cannot be queried for yet (queued, or waiting
+/// in the InfluxDB disk buffer while InfluxDB is down): while above zero the newest part of the series may be missing.
+/// </summary>
+public sealed record HistoryModel(string SiteId, string Device, string DeviceId, string Field, DateTimeOffset Since, DateTimeOffset Until,
+    IReadOnlyList<HistoryPointModel> Points, string Source, long PendingRecords);
 
 public sealed record HistoryPointModel(DateTimeOffset Time, double Value);
 
@@ -121,6 +150,12 @@ public static class ApiMapping
         return new GpuSummaryModel(r.SiteId, r.RackId, t.GpuCount, t.HottestGpuTemperatureCelsius, t.HottestGpuIndex,
             double.IsFinite(t.HottestMemoryTemperatureCelsius) ? t.HottestMemoryTemperatureCelsius : null, t.GpuPowerWatts, t.ThrottledGpuCount);
     }
+
+    public static RackGpusModel RackGpus(RackView r, DateTimeOffset now) =>
+        new(r.SiteId, r.RackId, r.ReceivedAt, Seconds(now - r.ReceivedAt), Gpus(r), [.. r.Gpus.Snapshot().Select(g => Gpu(g, now))]);
+
+    public static GpuModel Gpu(GpuValue g, DateTimeOffset now) => new(g.Reading.Index, g.Reading.TemperatureCelsius,
+        Finite(g.Reading.MemoryTemperatureCelsius), g.Reading.PowerWatts, g.Reading.Throttled, g.ReceivedAt, Seconds(now - g.ReceivedAt), g.InLatestMessage);
 
     public static AlarmModel Alarm(AlarmRecord a) => new(a.Id, a.Code, a.Severity.ToString(), a.Origin.ToString(), a.Source, a.SiteId, a.Message, a.State,
         a.Active, a.RaisedAt, Finite(a.Value), Finite(a.Threshold), a.ClearedAt, a.AcknowledgedAt, a.AcknowledgedBy);

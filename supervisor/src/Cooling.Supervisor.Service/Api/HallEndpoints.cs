@@ -1,9 +1,10 @@
+using System.Globalization;
 using Cooling.Supervisor.Api;
 using Cooling.Supervisor.Service.Hosting;
 
 namespace Cooling.Supervisor.Service.Api;
 
-/// <summary>GET endpoints for halls, CDUs, racks, GPUs and setpoints, from the supervisor's live hall state.</summary>
+/// <summary>GET endpoints for halls, CDUs, racks, GPUs (each GPU's latest values) and setpoints, from the supervisor's live hall state.</summary>
 public static class HallEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -41,10 +42,23 @@ public static class HallEndpoints
         api.MapGet("/halls/{site}/gpus", (string site, SupervisorRuntime runtime) =>
             runtime.Supervisor.Hall.Racks.Where(r => r.SiteId == site).Select(ApiMapping.Gpus));
 
-        api.MapGet("/halls/{site}/racks/{rack}/gpus", (string site, string rack, SupervisorRuntime runtime) =>
-            runtime.Supervisor.Hall.Racks.FirstOrDefault(r => r.SiteId == site && r.RackId == rack) is { } view
-                ? Results.Ok(ApiMapping.Gpus(view))
+        api.MapGet("/halls/{site}/racks/{rack}/gpus", (string site, string rack, SupervisorRuntime runtime, TimeProvider time) =>
+            runtime.Supervisor.Hall.TryGetRack(site, rack, out var view) && view is not null
+                ? Results.Ok(ApiMapping.RackGpus(view, time.GetUtcNow()))
                 : NotFound($"no rack '{rack}' in hall '{site}'"));
+
+        api.MapGet("/halls/{site}/racks/{rack}/gpus/{index}", (string site, string rack, string index, SupervisorRuntime runtime, TimeProvider time) =>
+        {
+            if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var gpu) || gpu > 1023)
+            {
+                return BadRequest($"index: '{index}' is not a GPU index (an integer 0 … 1023)");
+            }
+
+            if (!runtime.Supervisor.Hall.TryGetRack(site, rack, out var view) || view is null) return NotFound($"no rack '{rack}' in hall '{site}'");
+            return view.Gpus.TryGet(gpu, out var value)
+                ? Results.Ok(ApiMapping.Gpu(value, time.GetUtcNow()))
+                : NotFound($"rack '{rack}' in hall '{site}' has reported no GPU {gpu}");
+        });
 
         api.MapGet("/setpoints", (SupervisorRuntime runtime) => new
         {

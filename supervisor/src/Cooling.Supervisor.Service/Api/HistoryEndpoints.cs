@@ -3,7 +3,10 @@ using Cooling.Supervisor.Service.Hosting;
 
 namespace Cooling.Supervisor.Service.Api;
 
-/// <summary>Time series from the store: /api/halls/{site}/cdus/{cdu}/history/{field} and …/racks/{rack}/history/{field}.</summary>
+/// <summary>
+/// Time series from the store: /api/halls/{site}/cdus/{cdu}/history/{field} and …/racks/{rack}/history/{field}.
+/// A store that cannot answer gives 503 (unreachable, no answer in time) or 502 (it answered with an error), with the reason.
+/// </summary>
 public static class HistoryEndpoints
 {
     private const int MaximumPoints = 10_000;
@@ -11,15 +14,17 @@ public static class HistoryEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/halls/{site}/cdus/{cdu}/history/{field}",
-            (string site, string cdu, string field, DateTimeOffset? since, DateTimeOffset? until, int? maxPoints, SupervisorRuntime runtime, TimeProvider time) =>
-                Query(HistorySeries.Cdu, site, cdu, field, since, until, maxPoints, runtime, time));
+            (string site, string cdu, string field, DateTimeOffset? since, DateTimeOffset? until, int? maxPoints, SupervisorRuntime runtime, TimeProvider time,
+                CancellationToken cancellationToken) =>
+                QueryAsync(HistorySeries.Cdu, site, cdu, field, since, until, maxPoints, runtime, time, cancellationToken));
         app.MapGet("/api/halls/{site}/racks/{rack}/history/{field}",
-            (string site, string rack, string field, DateTimeOffset? since, DateTimeOffset? until, int? maxPoints, SupervisorRuntime runtime, TimeProvider time) =>
-                Query(HistorySeries.Rack, site, rack, field, since, until, maxPoints, runtime, time));
+            (string site, string rack, string field, DateTimeOffset? since, DateTimeOffset? until, int? maxPoints, SupervisorRuntime runtime, TimeProvider time,
+                CancellationToken cancellationToken) =>
+                QueryAsync(HistorySeries.Rack, site, rack, field, since, until, maxPoints, runtime, time, cancellationToken));
     }
 
-    private static IResult Query(string device, string site, string id, string field, DateTimeOffset? since, DateTimeOffset? until, int? maxPoints,
-        SupervisorRuntime runtime, TimeProvider time)
+    private static async Task<IResult> QueryAsync(string device, string site, string id, string field, DateTimeOffset? since, DateTimeOffset? until,
+        int? maxPoints, SupervisorRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
     {
         if (HistorySeries.Find(device, field) is not { } series)
         {
@@ -36,7 +41,17 @@ public static class HistoryEndpoints
             return Results.Problem("the store is not open", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var result = history.Query(series, site, id, from, to, points);
-        return Results.Ok(new HistoryModel(site, device, id, series.Field, from, to, [.. result.Select(p => new HistoryPointModel(p.Time, p.Value))]));
+        IReadOnlyList<HistoryPoint> result;
+        try
+        {
+            result = await history.QueryAsync(new HistoryQuery(series, site, id, from, to, points), cancellationToken);
+        }
+        catch (HistoryUnavailableException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: ex.StatusCode, title: $"history from {history.Source} unavailable");
+        }
+
+        return Results.Ok(new HistoryModel(site, device, id, series.Field, from, to, [.. result.Select(p => new HistoryPointModel(p.Time, p.Value))],
+            history.Source, runtime.PendingRecords(history.Source)));
     }
 }

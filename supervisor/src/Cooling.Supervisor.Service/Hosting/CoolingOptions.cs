@@ -75,6 +75,15 @@ public sealed class StoreOptions
 
     /// <summary>Kind influxdb: telemetry, setpoints, acknowledgements and events go to this InfluxDB 1.x as well as to SQLite.</summary>
     public Storage.Influx.InfluxDbSettings InfluxDb { get; set; } = new();
+
+    /// <summary>
+    /// Where the history API reads: <c>sqlite</c> or <c>influxdb</c> (needs kind influxdb); empty (default): the store
+    /// <see cref="Kind"/> names.
+    /// </summary>
+    public string? History { get; set; }
+
+    /// <summary>The history source in force: <see cref="History"/>, or <see cref="Kind"/> when that is empty.</summary>
+    public string HistorySource => string.IsNullOrWhiteSpace(History) ? Kind : History;
 }
 
 /// <summary>Which planner chooses the setpoints, and its settings.</summary>

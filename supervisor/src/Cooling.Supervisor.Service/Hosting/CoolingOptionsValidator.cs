@@ -46,6 +46,15 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
                 break;
         }
 
+        if (!string.IsNullOrWhiteSpace(store.History) && store.History is not (StoreOptions.Sqlite or StoreOptions.InfluxDbKind))
+        {
+            errors.Add($"Cooling:Store:History: must be sqlite, influxdb or empty (the store kind); got '{store.History}'.");
+        }
+        else if (store.History == StoreOptions.InfluxDbKind && store.Kind != StoreOptions.InfluxDbKind)
+        {
+            errors.Add("Cooling:Store:History: influxdb needs Cooling:Store:Kind=influxdb (the service writes to InfluxDB only then).");
+        }
+
         if (string.IsNullOrWhiteSpace(store.SqlitePath)) errors.Add("Cooling:Store:SqlitePath: must name a file (default data/supervisor.db).");
 
         try

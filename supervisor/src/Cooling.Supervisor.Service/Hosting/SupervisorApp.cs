@@ -65,15 +65,23 @@ public static class SupervisorApp
         builder.Services.AddSingleton<SupervisorMetrics>();
         builder.Services.AddSingleton<SupervisorRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SupervisorRuntime>());
-        builder.Services.AddHealthChecks()
+        var health = builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>("broker")
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<TelemetryHealthCheck>("telemetry");
+        var influx = builder.Configuration[$"{CoolingOptions.Section}:Store:Kind"] == StoreOptions.InfluxDbKind;
+        if (influx)
+        {
+            health.AddCheck<InfluxDbHealthCheck>("influxdb");
+            builder.Services.AddSingleton<InfluxDbMetrics>();
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<SupervisorMetrics>().Registry);
+        if (influx) app.Services.GetRequiredService<InfluxDbMetrics>(); // registers the writer's counters
         HallEndpoints.Map(app);
         AlarmEndpoints.Map(app);
         HistoryEndpoints.Map(app);

@@ -43,12 +43,20 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
     /// <summary>The SQLite store when the store kind is sqlite (for its counters and for history queries).</summary>
     public SqliteTelemetryStore? SqliteStore => _sqliteStore;
 
-    /// <summary>The InfluxDB store when the store kind is influxdb (for its counters).</summary>
+    /// <summary>The InfluxDB store when the store kind is influxdb (for its counters in /metrics and /health).</summary>
     public Storage.Influx.InfluxDbTelemetryStore? InfluxStore => _influxStore;
 
     public IAlarmHistory? AlarmHistory => _alarmHistory;
 
     public ITelemetryHistory? TelemetryHistory { get; private set; }
+
+    /// <summary>
+    /// Records the store behind history <paramref name="source"/> has accepted but cannot be queried for yet: for SQLite
+    /// the rows queued for its writer, for InfluxDB the points queued, in flight or in the disk buffer.
+    /// </summary>
+    public long PendingRecords(string source) => source == StoreOptions.InfluxDbKind
+        ? _influxStore?.Writer.Pending ?? 0
+        : (_sqliteStore?.QueueDepth ?? 0) + (_supervisor?.StoreFeeder.Backlog ?? 0);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,16 +68,18 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
         if (o.Store.Kind == StoreOptions.InfluxDbKind)
         {
             _influxStore = new Storage.Influx.InfluxDbTelemetryStore(o.Store.InfluxDb.ToOptions(), time, loggerFactory.CreateLogger("influxdb"));
-            Store = new FanOutTelemetryStore(_sqliteStore, _influxStore); // SQLite still answers the history API
+            Store = new FanOutTelemetryStore(_sqliteStore, _influxStore); // SQLite keeps everything too (alarm history, History=sqlite)
         }
 
-        TelemetryHistory = new SqliteTelemetryHistory(o.Store.SqlitePath);
+        TelemetryHistory = o.Store.HistorySource == StoreOptions.InfluxDbKind
+            ? new InfluxTelemetryHistory(o.Store.InfluxDb.ToOptions())
+            : new SqliteTelemetryHistory(o.Store.SqlitePath);
         _alarmHistory = new SqliteAlarmHistory(o.Store.SqlitePath);
         var planner = o.Planner.Create(o.Supervisor);
         _supervisor = new SupervisorService(o.Supervisor, planner, Store, time, loggerFactory, o.Alarms, _alarmHistory);
         metrics.Attach(_supervisor, _sqliteStore);
-        _logger.LogInformation("Supervisor starting: broker {Broker}, store {Store} at {Path}, planner {Planner}",
-            Broker, o.Store.Kind, Path.GetFullPath(o.Store.SqlitePath), planner.Name);
+        _logger.LogInformation("Supervisor starting: broker {Broker}, store {Store} at {Path}, history from {History}, planner {Planner}",
+            Broker, o.Store.Kind, Path.GetFullPath(o.Store.SqlitePath), TelemetryHistory.Source, planner.Name);
         try
         {
             await _supervisor.StartAsync(connection, TimeSpan.FromSeconds(o.Mqtt.ConnectTimeoutSeconds), cancellationToken);
@@ -120,6 +130,8 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
             _influxStore = null;
         }
 
+        (TelemetryHistory as IDisposable)?.Dispose();
+        TelemetryHistory = null;
         _alarmHistory?.Dispose();
         _alarmHistory = null;
         if (_broker is not null)

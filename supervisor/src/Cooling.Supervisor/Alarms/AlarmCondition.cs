@@ -14,6 +14,12 @@ internal sealed class AlarmCondition
 
     public bool Active { get; private set; }
 
+    /// <summary>Inactive with no raise being timed: the same as a condition never seen (it may be forgotten).</summary>
+    public bool Idle => !Active && _beyondSince is null;
+
+    /// <summary>An alarm that was active when the supervisor stopped: active, its clear timed from the next value.</summary>
+    public static AlarmCondition ActiveFromBefore() => new() { Active = true };
+
     /// <summary>The transition this value causes: Raised, Cleared, or null for none.</summary>
     public AlarmTransition? Update(double value, double threshold, double hysteresis, TimeSpan dwell, TimeSpan clearDwell, bool mayRaise,
         DateTimeOffset now)

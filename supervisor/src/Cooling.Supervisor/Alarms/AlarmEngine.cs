@@ -5,7 +5,8 @@ namespace Cooling.Supervisor.Alarms;
 /// <summary>
 /// Keeps the supervisor's alarms: each condition with its hysteresis and dwell (<see cref="AlarmCondition"/>), the open
 /// alarms (active, or cleared but not yet acknowledged), acknowledgement by an operator, start-up suppression of
-/// threshold alarms, and a history line for every raise, clear and acknowledgement. Thread-safe: rules run on the
+/// threshold alarms, and a history line for every raise, clear and acknowledgement. Alarms active when the supervisor
+/// stopped are taken back from the history at start (<see cref="RestoreFromHistory"/>). Thread-safe: rules run on the
 /// evaluation timer, acknowledgements come from the HTTP API.
 /// </summary>
 public sealed class AlarmEngine
@@ -81,27 +82,121 @@ public sealed class AlarmEngine
         return new AcknowledgeResult(AcknowledgeOutcome.Acknowledged, acknowledged);
     }
 
-    /// <summary>Runs an upper-threshold condition with the limits' hysteresis and dwell.</summary>
-    public void Threshold(AlarmKey key, AlarmSeverity severity, string siteId, double value, double threshold, ThresholdAlarmOptions limits,
+    /// <summary>
+    /// Runs an upper-threshold condition with the limits' hysteresis and dwell. Returns true while the condition is
+    /// active or a raise is being timed; an idle condition is forgotten (it behaves as one never seen), so only
+    /// conditions near or over their threshold take memory — what lets every GPU of a site have its own alarms.
+    /// </summary>
+    public bool Threshold(AlarmKey key, AlarmSeverity severity, string siteId, double value, double threshold, ThresholdAlarmOptions limits,
         bool mayRaise, Func<string> message, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         lock (_gate)
         {
-            var transition = Condition(key).Update(value, threshold, limits.Hysteresis, TimeSpan.FromSeconds(limits.DwellSeconds),
+            if (!_conditions.TryGetValue(key, out var condition))
+            {
+                if (!(value >= threshold)) return false; // nothing to time (NaN included): a fresh condition would stay idle
+                condition = new AlarmCondition();
+                _conditions[key] = condition;
+            }
+
+            var transition = condition.Update(value, threshold, limits.Hysteresis, TimeSpan.FromSeconds(limits.DwellSeconds),
                 TimeSpan.FromSeconds(limits.ClearDwellSeconds), mayRaise, now);
             Apply(transition, key, severity, siteId, value, threshold, message, now);
+            return KeepUnlessIdle(key, condition);
         }
     }
 
-    /// <summary>Runs a true/false condition; <paramref name="dwell"/> before raising, none before clearing.</summary>
-    public void Flag(AlarmKey key, AlarmSeverity severity, string siteId, bool condition, TimeSpan dwell, bool mayRaise, Func<string> message,
+    /// <summary>Runs a true/false condition; <paramref name="dwell"/> before raising, none before clearing. Returns true while active or timing a raise.</summary>
+    public bool Flag(AlarmKey key, AlarmSeverity severity, string siteId, bool condition, TimeSpan dwell, bool mayRaise, Func<string> message,
         DateTimeOffset now, double? value = null)
     {
         lock (_gate)
         {
-            var transition = Condition(key).Update(condition, dwell, TimeSpan.Zero, mayRaise, now);
+            if (!_conditions.TryGetValue(key, out var state))
+            {
+                if (!condition) return false;
+                state = new AlarmCondition();
+                _conditions[key] = state;
+            }
+
+            var transition = state.Update(condition, dwell, TimeSpan.Zero, mayRaise, now);
             Apply(transition, key, severity, siteId, value, null, message, now);
+            return KeepUnlessIdle(key, state);
         }
+    }
+
+    /// <summary>The condition's value is unknown now (e.g. a rack that stopped reporting its inlet): its timers stop, an active alarm stands.</summary>
+    public void Hold(AlarmKey key)
+    {
+        lock (_gate)
+        {
+            if (_conditions.TryGetValue(key, out var condition)) condition.Hold();
+        }
+    }
+
+    /// <summary>True while the condition's alarm is active.</summary>
+    public bool IsActive(AlarmKey key)
+    {
+        lock (_gate)
+        {
+            return _conditions.TryGetValue(key, out var condition) && condition.Active;
+        }
+    }
+
+    /// <summary>Conditions the engine keeps (active or timing a raise; idle ones are forgotten).</summary>
+    public int ConditionCount
+    {
+        get
+        {
+            lock (_gate) return _conditions.Count;
+        }
+    }
+
+    /// <summary>Alarms restored from the history at start (active when the supervisor last stopped).</summary>
+    public int RestoredCount { get; private set; }
+
+    /// <summary>
+    /// Takes back the alarms the history says were active (raised, not cleared) when the supervisor last stopped, with
+    /// their ids, raise times and acknowledgements: they are open and active again, and the rules clear them as usual
+    /// once their conditions are judged within limits. Called once, before the first evaluation.
+    /// </summary>
+    public void RestoreFromHistory()
+    {
+        IReadOnlyList<AlarmRecord> active;
+        try
+        {
+            active = _history.ActiveAlarms();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogError(ex, "Open alarms could not be restored from the alarm history; they are raised again when their conditions hold");
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var alarm in active)
+            {
+                _open[alarm.Key] = alarm;
+                _conditions[alarm.Key] = AlarmCondition.ActiveFromBefore();
+                _nextId = Math.Max(_nextId, alarm.Id);
+            }
+
+            RestoredCount = active.Count;
+        }
+
+        if (active.Count > 0)
+        {
+            _logger.LogInformation("Restored {Count} open alarm(s) from the alarm history ({Acknowledged} acknowledged)", active.Count, active.Count(a => a.Acknowledged));
+        }
+    }
+
+    private bool KeepUnlessIdle(AlarmKey key, AlarmCondition condition)
+    {
+        if (!condition.Idle) return true;
+        _conditions.Remove(key);
+        return false;
     }
 
     /// <summary>Active conditions of an origin whose source is <paramref name="source"/> or below it.</summary>
@@ -115,17 +210,6 @@ public sealed class AlarmEngine
 
     internal static bool IsUnder(string source, string root) =>
         source.StartsWith(root, StringComparison.Ordinal) && (source.Length == root.Length || source[root.Length] == '/');
-
-    private AlarmCondition Condition(AlarmKey key)
-    {
-        if (!_conditions.TryGetValue(key, out var condition))
-        {
-            condition = new AlarmCondition();
-            _conditions[key] = condition;
-        }
-
-        return condition;
-    }
 
     private void Apply(AlarmTransition? transition, AlarmKey key, AlarmSeverity severity, string siteId, double? value, double? threshold,
         Func<string> message, DateTimeOffset now)
@@ -154,7 +238,8 @@ public sealed class AlarmEngine
     {
         try
         {
-            _history.Record(new AlarmHistoryEntry(at, alarm.Id, transition, alarm.Origin, alarm.Code, alarm.Severity, alarm.Source, alarm.Message, value, by));
+            _history.Record(new AlarmHistoryEntry(at, alarm.Id, transition, alarm.Origin, alarm.Code, alarm.Severity, alarm.Source, alarm.Message, value, by,
+                alarm.Threshold));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,6 +1,9 @@
 namespace Cooling.Supervisor.Alarms;
 
-/// <summary>One line of alarm history: an alarm raised, cleared or acknowledged (by whom), with the value then.</summary>
+/// <summary>
+/// One line of alarm history: an alarm raised, cleared or acknowledged (by whom), with the value then and the
+/// threshold it was raised at (when it has one).
+/// </summary>
 public sealed record AlarmHistoryEntry(
     DateTimeOffset At,
     long AlarmId,
@@ -11,4 +14,5 @@ public sealed record AlarmHistoryEntry(
     string Source,
     string Message,
     double? Value,
-    string? By);
+    string? By,
+    double? Threshold = null);

@@ -12,13 +12,17 @@ public sealed class AlarmOptions
     /// <summary>How often the alarm rules run over the hall, s.</summary>
     public double EvaluationPeriodSeconds { get; set; } = 1;
 
-    /// <summary>Hottest GPU die temperature of a rack, °C.</summary>
+    /// <summary>Each GPU's die temperature, °C (an alarm per GPU).</summary>
     public ThresholdAlarmOptions GpuTemperatureCelsius { get; set; } = new() { Caution = 83, Critical = 87, Hysteresis = 2, DwellSeconds = 5, ClearDwellSeconds = 10 };
 
-    /// <summary>Hottest GPU memory temperature of a rack, °C.</summary>
+    /// <summary>Each GPU's memory temperature, °C (an alarm per GPU).</summary>
     public ThresholdAlarmOptions GpuMemoryTemperatureCelsius { get; set; } = new() { Caution = 90, Critical = 95, Hysteresis = 2, DwellSeconds = 5, ClearDwellSeconds = 10 };
 
-    /// <summary>GPUs of a rack reporting a throttle reason, count.</summary>
+    /// <summary>
+    /// Throttling GPUs: each GPU reporting a throttle reason raises its own GpuThrottled (Warning) after the dwell
+    /// (per GPU the count is 1 or 0; <see cref="ThresholdAlarmOptions.Caution"/> is not used); <see cref="ThresholdAlarmOptions.Critical"/>
+    /// throttling GPUs in one rack at once raise GpuThrottledCritical on the rack.
+    /// </summary>
     public ThresholdAlarmOptions ThrottledGpus { get; set; } = new() { Caution = 1, Critical = 8, Hysteresis = 0, DwellSeconds = 5, ClearDwellSeconds = 10 };
 
     /// <summary>Rack coolant inlet temperature, °C (ASHRAE W45 tops out at 45 °C).</summary>

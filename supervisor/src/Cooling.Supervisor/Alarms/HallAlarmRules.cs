@@ -7,7 +7,8 @@ namespace Cooling.Supervisor.Alarms;
 
 /// <summary>
 /// The alarm rules, run over what the supervisor knows of the hall (one pass per evaluation period):
-/// racks — hottest GPU and GPU memory temperature, throttling GPUs, coolant inlet and outlet, silence;
+/// GPUs — each GPU's die and memory temperature and throttling (<see cref="GpuAlarmRules"/>); racks — many throttling
+/// GPUs, coolant inlet and outlet (when the rack reports them), silence;
 /// CDUs — offline (last will), silence, supply off its setpoint, the alarms the firmware lists in its telemetry;
 /// setpoint link — a CDU that refuses requests or lags (the link status the <see cref="SetpointCoordinator"/> keeps), or
 /// falls silent (no telemetry for the supervisor's silence time while online — offline has its own alarm).
@@ -37,8 +38,18 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
     private static readonly string[] RunningModes = ["automatic", "fallback", "degraded"];
     private readonly Dictionary<string, long> _refusalsSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _judged = new(StringComparer.Ordinal);
+    private readonly GpuAlarmRules _gpus = new(engine);
 
     public AlarmEngine Engine => engine;
+
+    /// <summary>GPUs of the hall with an alarm active or a raise being timed (the GPUs each pass looks at beyond the racks' summaries).</summary>
+    public int GpusWithAlarmsAlive
+    {
+        get
+        {
+            lock (_judged) return _gpus.GpusAlive;
+        }
+    }
 
     /// <summary>One pass of every rule over the hall (passes never overlap).</summary>
     public void Evaluate()
@@ -72,23 +83,31 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
         var stale = age > TimeSpan.FromSeconds(o.RackTelemetryStaleSeconds);
         engine.Flag(new AlarmKey(AlarmOrigin.Supervisor, RackTelemetryStale, source), AlarmSeverity.Warning, rack.SiteId, stale, TimeSpan.Zero, true,
             () => F($"no telemetry from rack {rack.RackId} for {age.TotalSeconds:F0} s"), now);
-        if (stale || !FirstLook(source, rack)) return;
+        if (stale) return;
+        _gpus.Evaluate(rack, source, now, mayRaise);
+        if (!FirstLook(source, rack)) return;
 
         var t = rack.Telemetry;
-        Upper(rack.SiteId, $"{source}/gpu", t.HottestGpuTemperatureCelsius, o.GpuTemperatureCelsius, mayRaise, now,
-            (v, limit) => F($"GPU {t.HottestGpuIndex} of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
-        if (!double.IsNaN(t.HottestMemoryTemperatureCelsius))
+        engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, GpuThrottledCritical, $"{source}/gpus"), AlarmSeverity.Critical, rack.SiteId, t.ThrottledGpuCount,
+            o.ThrottledGpus.Critical, o.ThrottledGpus, mayRaise,
+            () => F($"{t.ThrottledGpuCount} GPUs of rack {rack.RackId} throttling (threshold {o.ThrottledGpus.Critical:F0})"), now);
+        Coolant(rack.SiteId, $"{source}/inlet", t.InletTemperatureCelsius, o.RackInletTemperatureCelsius, mayRaise, now,
+            (v, limit) => F($"coolant inlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+        Coolant(rack.SiteId, $"{source}/outlet", t.OutletTemperatureCelsius, o.RackOutletTemperatureCelsius, mayRaise, now,
+            (v, limit) => F($"coolant outlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+    }
+
+    // A rack coolant value is optional in the contract (NaN when absent): absent is unknown, so its alarms hold (timers stop, an active one stands).
+    private void Coolant(string site, string source, double value, ThresholdAlarmOptions limits, bool mayRaise, DateTimeOffset now, Func<double, double, string> message)
+    {
+        if (double.IsNaN(value))
         {
-            Upper(rack.SiteId, $"{source}/gpuMemory", t.HottestMemoryTemperatureCelsius, o.GpuMemoryTemperatureCelsius, mayRaise, now,
-                (v, limit) => F($"GPU memory of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+            engine.Hold(Key(AboveUpperCaution, source));
+            engine.Hold(Key(AboveUpperCritical, source));
+            return;
         }
 
-        Pair(rack.SiteId, GpuThrottled, GpuThrottledCritical, $"{source}/gpu", t.ThrottledGpuCount, o.ThrottledGpus, mayRaise, now,
-            (v, limit) => F($"{v:F0} GPU(s) of rack {rack.RackId} throttling (threshold {limit:F0})"));
-        Upper(rack.SiteId, $"{source}/inlet", t.InletTemperatureCelsius, o.RackInletTemperatureCelsius, mayRaise, now,
-            (v, limit) => F($"coolant inlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
-        Upper(rack.SiteId, $"{source}/outlet", t.OutletTemperatureCelsius, o.RackOutletTemperatureCelsius, mayRaise, now,
-            (v, limit) => F($"coolant outlet of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
+        Upper(site, source, value, limits, mayRaise, now, message);
     }
 
     private void EvaluateCdu(CduView cdu, DateTimeOffset now, bool mayRaise)

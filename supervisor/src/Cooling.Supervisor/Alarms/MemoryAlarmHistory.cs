@@ -23,4 +23,12 @@ public sealed class MemoryAlarmHistory : IAlarmHistory
             return [.. _entries.Where(e => e.At >= since && e.At < until && (source is null || AlarmEngine.IsUnder(e.Source, source))).Take(limit)];
         }
     }
+
+    public IReadOnlyList<AlarmRecord> ActiveAlarms()
+    {
+        lock (_gate)
+        {
+            return ActiveAlarmFold.From([.. _entries]);
+        }
+    }
 }

@@ -5,9 +5,11 @@ namespace Cooling.Supervisor.Contract;
 /// <summary>
 /// The rack message's rules, shared by both readers: validates each GPU's fields as they are read and folds them
 /// into the summary, then validates the rack's fields. A refusal names the field (and the GPU's position).
+/// Each GPU that passes is also written, in message order, to this thread's <see cref="GpuReadingBuffer"/>.
 /// </summary>
 internal struct RackTelemetryFold
 {
+    private readonly GpuReading[] _readings;
     private SeenIndexes _seen;
     private double _hottest;
     private int _hottestIndex;
@@ -17,6 +19,7 @@ internal struct RackTelemetryFold
 
     public RackTelemetryFold()
     {
+        _readings = GpuReadingBuffer.ForThisThread;
         _hottest = double.MinValue;
         _hottestIndex = -1;
         _hottestMemory = double.MinValue;
@@ -49,6 +52,7 @@ internal struct RackTelemetryFold
         if (memory is { } m && m > _hottestMemory) _hottestMemory = m;
         _gpuPower += w;
         if (throttled == true) _throttled++;
+        _readings[n] = new GpuReading(slot, t, memory ?? double.NaN, w, throttled);
         return null;
     }
 

@@ -25,6 +25,17 @@ public static class RackTelemetryReader
             : RackTelemetryJsonReader.Read(payload);
     }
 
+    /// <summary>
+    /// Reads a message and gives its GPU entries too (in message order; empty when refused). The span is this
+    /// thread's reused buffer: valid until the thread reads the next message.
+    /// </summary>
+    public static ParseResult<RackTelemetry> Read(ReadOnlySpan<byte> payload, out ReadOnlySpan<GpuReading> gpus)
+    {
+        var result = Read(payload);
+        gpus = result.IsSuccess ? GpuReadingBuffer.ForThisThread.AsSpan(0, result.Value!.GpuCount) : default;
+        return result;
+    }
+
     /// <summary>The general reader alone (for tests that compare both paths).</summary>
     internal static ParseResult<RackTelemetry> ReadWithoutFastPath(ReadOnlySpan<byte> payload) =>
         payload.Length > MaximumBytes ? ParseResult<RackTelemetry>.Fail($"oversize: {payload.Length} bytes > {MaximumBytes}") : RackTelemetryJsonReader.Read(payload);

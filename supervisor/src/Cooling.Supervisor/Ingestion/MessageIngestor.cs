@@ -59,10 +59,10 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, In
 
     private string? IngestRack(TopicRoute route, ReadOnlySpan<byte> payload, DateTimeOffset now)
     {
-        var result = RackTelemetryReader.Read(payload);
+        var result = RackTelemetryReader.Read(payload, out var gpus);
         if (!result.IsSuccess) return result.Error;
         var telemetry = result.Value!;
-        state.Update(route.DeviceKey, new RackView(route.Address.SiteId, route.Address.DeviceId, telemetry, now));
+        state.Update(route.DeviceKey, route.Address.SiteId, route.Address.DeviceId, telemetry, gpus, now);
         counters.CountGpuSamples(telemetry.GpuCount);
         store.AddRackTelemetry(route.Address, telemetry, now);
         return null;

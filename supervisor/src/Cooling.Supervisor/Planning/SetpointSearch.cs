@@ -7,7 +7,8 @@ namespace Cooling.Supervisor.Planning;
 /// divided by the rack's share of the loop flow — and (b) carries the present heat with a rack temperature rise of
 /// at most ΔT_max (Q = P_IT / (c·ΔT_max)); its ΔP from the learned system curve ΔP = K·Q²; then the candidate with
 /// the least pump power (Q·ΔP/η) plus facility power (proxy, falling with warmer supply). Candidates needing more
-/// than the maximum ΔP are infeasible.
+/// than the maximum ΔP are infeasible, and so is a candidate whose flow for some rack cannot be computed (never a NaN
+/// that would drop the rack from the comparison).
 /// </summary>
 public static class SetpointSearch
 {
@@ -38,6 +39,7 @@ public static class SetpointSearch
                 // A rack inlet is never taken as colder than the supply: a negative offset is a ramp seen through the pipe's delay.
                 var rackFlow = rackModel.Identifier.Model.RequiredFlowLitersPerMinute(supply + Math.Max(rackModel.InletOffsetKelvin, 0), designPower, aim);
                 var loopFlow = rackFlow / rackModel.FlowShare;
+                if (double.IsNaN(loopFlow)) loopFlow = double.PositiveInfinity; // a requirement that cannot be computed is not met by any flow
                 if (loopFlow > thermalFlow)
                 {
                     thermalFlow = loopFlow;

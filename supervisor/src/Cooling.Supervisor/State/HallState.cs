@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cooling.Supervisor.Contract;
 
 namespace Cooling.Supervisor.State;
 
@@ -16,6 +17,18 @@ public sealed class HallState
 
     /// <summary>Replaces the rack's view under its known key "site/rack" (ingestion keeps the key per topic).</summary>
     internal void Update(string rackKey, RackView rack) => _racks[rackKey] = rack;
+
+    /// <summary>
+    /// One accepted rack message under the rack's key "site/rack": its GPUs are written into the rack's GPU table (made
+    /// at the rack's first message, then updated in place) and its summary replaces the rack's view.
+    /// One writer per rack (the rack's ingestion worker).
+    /// </summary>
+    internal void Update(string rackKey, string siteId, string rackId, RackTelemetry telemetry, ReadOnlySpan<GpuReading> gpus, DateTimeOffset receivedAt)
+    {
+        var table = _racks.TryGetValue(rackKey, out var previous) && !ReferenceEquals(previous.Gpus, RackGpuTable.Empty) ? previous.Gpus : new RackGpuTable();
+        table.Commit(gpus, receivedAt);
+        _racks[rackKey] = new RackView(siteId, rackId, telemetry, receivedAt) { Gpus = table };
+    }
 
     public bool TryGetRack(string siteId, string rackId, out RackView? rack) => _racks.TryGetValue($"{siteId}/{rackId}", out rack);
 

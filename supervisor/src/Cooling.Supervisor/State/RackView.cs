@@ -2,5 +2,11 @@ using Cooling.Supervisor.Contract;
 
 namespace Cooling.Supervisor.State;
 
-/// <summary>The latest that the supervisor knows of one rack.</summary>
-public sealed record RackView(string SiteId, string RackId, RackTelemetry Telemetry, DateTimeOffset ReceivedAt);
+/// <summary>
+/// The latest that the supervisor knows of one rack: the summary of its latest message and, in <see cref="Gpus"/>, the
+/// latest value of each of its GPUs (one table per rack, kept across messages).
+/// </summary>
+public sealed record RackView(string SiteId, string RackId, RackTelemetry Telemetry, DateTimeOffset ReceivedAt)
+{
+    public RackGpuTable Gpus { get; init; } = RackGpuTable.Empty;
+}

@@ -5,7 +5,7 @@ namespace Cooling.Supervisor.Tests.Alarms;
 
 public sealed class AlarmLifecycleTests
 {
-    private const string Gpu = "hall1/rack/r01/gpu";
+    private const string Gpu = "hall1/rack/r01/gpu/5";
 
     private static void Hold(AlarmTestHall hall, double hottest, int seconds)
     {

@@ -22,6 +22,25 @@ internal static class AlarmMessages
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
+    /// <summary>A rack message as the dcgm-exporter bridge writes it (no coolant values) with the given GPUs; memory and throttle flag left out when null.</summary>
+    public static byte[] Gpus(params (int Index, double Temperature, double? Memory, bool? Throttled)[] gpus)
+    {
+        var sb = new StringBuilder("""{"v":1,"seq":1,"timestampUnixMilliseconds":1764000000000,"gpus":[""");
+        for (var i = 0; i < gpus.Length; i++)
+        {
+            var (index, t, m, throttled) = gpus[i];
+            if (i > 0) sb.Append(',');
+            sb.Append(CultureInfo.InvariantCulture, $$"""{"index":{{index}},"temperatureCelsius":{{t}}""");
+            if (m is { } memory) sb.Append(CultureInfo.InvariantCulture, $$""","memoryTemperatureCelsius":{{memory}}""");
+            sb.Append(""","powerWatts":700""");
+            if (throttled is { } flag) sb.Append(flag ? ""","throttled":true""" : ""","throttled":false""");
+            sb.Append('}');
+        }
+
+        sb.Append("]}");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
     public static byte[] Cdu(double supply = 30, double setpoint = 30, long uptimeSeconds = 3600, string mode = "automatic", string alarms = "")
     {
         var text = string.Create(CultureInfo.InvariantCulture, $$"""

@@ -11,14 +11,20 @@ namespace Cooling.Supervisor.Tests.Alarms;
 internal sealed class AlarmTestHall : IAsyncDisposable
 {
     private readonly TemporaryStore _store = new();
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cooling-alarms-");
+    private readonly DirectoryInfo? _folder;
 
-    public AlarmTestHall(AlarmOptions options)
+    /// <param name="historyPath">An alarm history file to use (and keep): a supervisor started again on it; by default a new one, deleted afterwards.</param>
+    /// <param name="start">The simulated time at start.</param>
+    public AlarmTestHall(AlarmOptions options, string? historyPath = null, DateTimeOffset? start = null)
     {
-        HistoryPath = Path.Combine(_folder.FullName, "supervisor.db");
+        if (historyPath is null) _folder = Directory.CreateTempSubdirectory("cooling-alarms-");
+        HistoryPath = historyPath ?? Path.Combine(_folder!.FullName, "supervisor.db");
+        Time = new FakeTimeProvider(start ?? Start);
         History = new SqliteAlarmHistory(HistoryPath);
         Supervisor = new SupervisorService(new SupervisorOptions(), new FixedSetpointPlanner(30), _store.Store, Time, alarmOptions: options, alarmHistory: History);
     }
+
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Options with no start-up suppression and short dwells, for tests that look at one thing at a time.</summary>
     public static AlarmOptions Quick() => new()
@@ -28,7 +34,7 @@ internal sealed class AlarmTestHall : IAsyncDisposable
         GpuTemperatureCelsius = new() { Caution = 83, Critical = 87, Hysteresis = 2, DwellSeconds = 5, ClearDwellSeconds = 3 },
     };
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
 
     public string HistoryPath { get; }
 
@@ -62,6 +68,6 @@ internal sealed class AlarmTestHall : IAsyncDisposable
         await Supervisor.DisposeAsync();
         History.Dispose();
         await _store.DisposeAsync();
-        _folder.Delete(recursive: true);
+        _folder?.Delete(recursive: true);
     }
 }

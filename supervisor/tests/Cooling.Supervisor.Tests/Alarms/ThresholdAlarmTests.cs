@@ -5,7 +5,7 @@ namespace Cooling.Supervisor.Tests.Alarms;
 
 public sealed class ThresholdAlarmTests : IAsyncLifetime
 {
-    private const string Gpu = "hall1/rack/r01/gpu";
+    private const string Gpu = "hall1/rack/r01/gpu/5"; // the hottest GPU of AlarmMessages.Rack
     private AlarmTestHall _hall = null!;
 
     public Task InitializeAsync()
@@ -97,9 +97,11 @@ public sealed class ThresholdAlarmTests : IAsyncLifetime
             _hall.After(1);
         }
 
-        Assert.Equal(AlarmSeverity.Critical, _hall.Find(AboveUpperCritical, "hall1/rack/r01/gpuMemory")!.Severity);
-        Assert.Equal(8, _hall.Find(GpuThrottledCritical, Gpu)!.Value);
-        Assert.NotNull(_hall.Find(GpuThrottled, Gpu));
+        Assert.Equal(AlarmSeverity.Critical, _hall.Find(AboveUpperCritical, "hall1/rack/r01/gpu/5/memory")!.Severity);
+        Assert.Contains("memory of GPU 5 of rack r01 at 96.0 °C", _hall.Find(AboveUpperCritical, "hall1/rack/r01/gpu/5/memory")!.Message, StringComparison.Ordinal);
+        Assert.Equal(8, _hall.Find(GpuThrottledCritical, "hall1/rack/r01/gpus")!.Value);
+        Assert.All(Enumerable.Range(0, 8), i => Assert.NotNull(_hall.Find(GpuThrottled, $"hall1/rack/r01/gpu/{i}"))); // GPUs 0 … 7 throttle
+        Assert.Equal(8, _hall.Open.Count(a => a.Code == GpuThrottled));
         Assert.NotNull(_hall.Find(AboveUpperCaution, "hall1/rack/r01/inlet"));
         Assert.Null(_hall.Find(AboveUpperCritical, "hall1/rack/r01/inlet"));
         Assert.NotNull(_hall.Find(AboveUpperCritical, "hall1/rack/r01/outlet"));

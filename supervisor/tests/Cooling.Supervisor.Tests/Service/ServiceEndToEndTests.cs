@@ -32,6 +32,12 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         _service.Time.Advance(TimeSpan.FromSeconds(1));
     }
 
+    private async Task<int> StatusAsync(string path)
+    {
+        using var response = await _service.Http.GetAsync(new Uri(path, UriKind.Relative));
+        return (int)response.StatusCode;
+    }
+
     [Fact]
     public async Task Rack_telemetry_is_read_back_raises_an_alarm_that_an_operator_acknowledges()
     {
@@ -47,13 +53,30 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal(1, gpus.GetProperty("throttled").GetInt32());
         Assert.Empty((await _service.GetJsonAsync("/api/alarms")).EnumerateArray());
 
+        var each = await _service.GetJsonAsync("/api/halls/hall1/racks/r01/gpus");
+        Assert.Equal(72, each.GetProperty("summary").GetProperty("count").GetInt32());
+        var list = each.GetProperty("gpus").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 72), list.Select(g => g.GetProperty("index").GetInt32()));
+        Assert.Equal(88.5, list[7].GetProperty("temperatureCelsius").GetDouble());
+        Assert.Equal(83.5, list[7].GetProperty("memoryTemperatureCelsius").GetDouble());
+        Assert.Equal(52, list[2].GetProperty("temperatureCelsius").GetDouble());
+        Assert.Equal(1300.5, list[2].GetProperty("powerWatts").GetDouble());
+        Assert.Equal([3], list.Where(g => g.GetProperty("throttled").GetBoolean()).Select(g => g.GetProperty("index").GetInt32()));
+        Assert.All(list, g => Assert.Equal(1, g.GetProperty("ageSeconds").GetDouble())); // received one simulated second ago
+        var one = await _service.GetJsonAsync("/api/halls/hall1/racks/r01/gpus/7");
+        Assert.Equal(88.5, one.GetProperty("temperatureCelsius").GetDouble());
+        Assert.True(one.GetProperty("inLatestMessage").GetBoolean());
+        Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r01/gpus/72"));
+        Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r09/gpus/1"));
+        Assert.Equal(400, await StatusAsync("/api/halls/hall1/racks/r01/gpus/seven"));
+
         await RackSecondAsync(2, 88.5);
         await RackSecondAsync(3, 88.5);
 
         var alarms = (await _service.GetJsonAsync("/api/alarms")).EnumerateArray().ToList();
         var critical = alarms.Single(a => a.GetProperty("code").GetString() == "TemperatureAboveUpperCriticalThreshold");
         Assert.Equal("Critical", critical.GetProperty("severity").GetString());
-        Assert.Equal("hall1/rack/r01/gpu", critical.GetProperty("source").GetString());
+        Assert.Equal("hall1/rack/r01/gpu/7", critical.GetProperty("source").GetString());
         Assert.Equal("unacknowledged", critical.GetProperty("state").GetString());
         Assert.Equal(88.5, critical.GetProperty("value").GetDouble());
         Assert.Contains(alarms, a => a.GetProperty("code").GetString() == "TemperatureAboveUpperCautionThreshold");

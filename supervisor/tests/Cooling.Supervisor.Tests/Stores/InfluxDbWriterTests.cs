@@ -80,6 +80,7 @@ public sealed class InfluxDbWriterTests
         await rig.WaitUntilAsync(() => writer.Pending == 0, "buffer replayed", step: TimeSpan.FromSeconds(1));
 
         Assert.True(writer.IsAvailable);
+        Assert.Equal(1010, writer.Replayed); // every point that waited out the outage; none of the first 300
         Assert.Equal(1300, await rig.CountAsync("flow"));
         var flow = (await rig.Influx.QueryAsync(InfluxWriterRig.Database, "SELECT v FROM flow"))[0];
         Assert.Equal(Enumerable.Range(0, 1300).Select(i => (double)i), flow.Column("v").Select(v => v.GetDouble()));
@@ -117,6 +118,8 @@ public sealed class InfluxDbWriterTests
         Assert.Contains("field type conflict", refusal.Reason);
         Assert.Equal(0, writer.Retries);
         Assert.Equal(1, rig.Tap.Writes.Count() - writesBefore);
+        Assert.Contains("field type conflict", writer.LastError!.Reason, StringComparison.Ordinal); // a partial write is an error to show, not a retry
+        Assert.Equal(2, writer.BatchesWritten);
 
         for (var i = 0; i < 10; i++) writer.TryAdd(Point("after", T0 + i, i));
         Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(20)));
@@ -166,6 +169,14 @@ public sealed class InfluxDbWriterTests
         Assert.InRange(waits[4], 4.0, 4.3);
         Assert.Equal(10, await rig.CountAsync("m"));
         Assert.Equal(5, rig.Writer.Retries);
+        Assert.Equal(1, rig.Writer.RetryAfterHonoured); // only the 503 carried a Retry-After
+        var responses = rig.Writer.Api.Responses;
+        Assert.Equal(1, responses[503]);
+        Assert.Equal(1, responses[429]);
+        Assert.Equal(1, responses[204]);
+        Assert.Equal(1, rig.Writer.BatchesWritten);
+        Assert.Contains("504", rig.Writer.LastError!.Reason, StringComparison.Ordinal);
+        Assert.Equal(rig.Time.GetUtcNow(), rig.Writer.LastSuccessAt!.Value, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -212,5 +223,6 @@ public sealed class InfluxDbWriterTests
         Assert.Equal(250, rig.Writer.Recovered);
         await rig.WaitUntilAsync(() => rig.Writer.Pending == 0, "recovered buffer replayed", step: TimeSpan.FromSeconds(1));
         Assert.Equal(250, await rig.CountAsync("m"));
+        Assert.Equal(250, rig.Writer.Replayed);
     }
 }

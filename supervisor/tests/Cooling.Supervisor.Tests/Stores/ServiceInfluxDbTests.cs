@@ -49,6 +49,17 @@ public sealed class ServiceInfluxDbTests
         var failures = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value).Failures;
         Assert.Contains(failures, f => f.StartsWith("Cooling:Store:InfluxDb:Url:", StringComparison.Ordinal));
 
+        app = SupervisorApp.Build(["--Cooling:Store:History=influxdb"]);
+        failures = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value).Failures;
+        Assert.Equal(["Cooling:Store:History: influxdb needs Cooling:Store:Kind=influxdb (the service writes to InfluxDB only then)."], failures);
+
+        app = SupervisorApp.Build(["--Cooling:Store:History=postgres"]);
+        failures = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value).Failures;
+        Assert.Equal(["Cooling:Store:History: must be sqlite, influxdb or empty (the store kind); got 'postgres'."], failures);
+
+        app = SupervisorApp.Build(["--Cooling:Store:Kind=influxdb", "--Cooling:Store:InfluxDb:Url=http://influxdb:8086/", "--Cooling:Store:InfluxDb:BufferMaxMegabytes=1"]);
+        Assert.Equal(1024 * 1024, app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value.Store.InfluxDb.ToOptions().BufferMaxBytes); // valid: smaller segments
+
         app = SupervisorApp.Build(["--Cooling:Store:Kind=influxdb", "--Cooling:Store:InfluxDb:Url=http://influxdb:8086/", "--Cooling:Store:InfluxDb:BatchSize=0"]);
         failures = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value).Failures;
         Assert.Contains(failures, f => f.StartsWith("Cooling:Store:InfluxDb:", StringComparison.Ordinal) && f.Contains("BatchSize"));

@@ -24,6 +24,7 @@ public sealed partial class InfluxDbHttpApi : IDisposable
     private long _requests;
     private long _bytesSent;
     private long _bytesUncompressed;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, StatusCount> _responses = new();
 
     public InfluxDbHttpApi(InfluxDbOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
@@ -43,6 +44,9 @@ public sealed partial class InfluxDbHttpApi : IDisposable
         _writePath = $"write?db={Uri.EscapeDataString(options.Database)}&precision=ms"
             + (options.RetentionPolicy is null ? "" : $"&rp={Uri.EscapeDataString(options.RetentionPolicy)}");
     }
+
+    /// <summary>Answers by HTTP status (0: no answer — unreachable or timed out), writes and database creation together.</summary>
+    public IReadOnlyDictionary<int, long> Responses => _responses.ToDictionary(r => r.Key, r => Interlocked.Read(ref r.Value.Count));
 
     /// <summary>HTTP requests made (writes and database creation).</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -204,14 +208,17 @@ public sealed partial class InfluxDbHttpApi : IDisposable
             using var message = request();
             using var response = await _http.SendAsync(message, timeout.Token);
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            CountResponse((int)response.StatusCode);
             return new Answer((int)response.StatusCode, body, RetryAfterOf(response), null);
         }
         catch (HttpRequestException ex)
         {
+            CountResponse(0);
             return new Answer(0, "", null, new WriteOutcome(WriteOutcomeKind.RetryLater, Reason: $"InfluxDB unreachable: {ex.Message}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            CountResponse(0);
             return new Answer(0, "", null, new WriteOutcome(WriteOutcomeKind.RetryLater,
                 Reason: $"InfluxDB did not answer within {_options.RequestTimeoutSeconds:0.#} s"));
         }
@@ -225,6 +232,8 @@ public sealed partial class InfluxDbHttpApi : IDisposable
         return null;
     }
 
+    private void CountResponse(int status) => Interlocked.Increment(ref _responses.GetOrAdd(status, _ => new StatusCount()).Count);
+
     public void Dispose() => _http.Dispose();
 
     [GeneratedRegex(@"dropped=(\d+)")]
@@ -232,6 +241,11 @@ public sealed partial class InfluxDbHttpApi : IDisposable
 
     [GeneratedRegex("unable to parse")]
     private static partial Regex UnparsablePattern();
+
+    private sealed class StatusCount
+    {
+        public long Count;
+    }
 
     private sealed record Answer(int Status, string Body, TimeSpan? RetryAfter, WriteOutcome? Failure);
 }

@@ -42,6 +42,7 @@ public sealed class InfluxDbSettings
         MaxRetryDelaySeconds = MaxRetryDelaySeconds,
         BufferDirectory = BufferDirectory,
         BufferMaxBytes = BufferMaxMegabytes * 1024 * 1024,
+        BufferSegmentBytes = Math.Min(8L << 20, BufferMaxMegabytes * 1024 * 1024 / 8), // a small buffer still gets several segments
     };
 
     /// <summary>What is wrong with the settings, each line starting with the setting's name under <paramref name="section"/>.</summary>

@@ -38,6 +38,12 @@ public sealed class InfluxDbWriter : IAsyncDisposable
     private readonly long _recovered;
     private long _written;
     private long _retries;
+    private long _batchesWritten;
+    private long _replayed;
+    private bool _replaying; // from a failed write (or a buffer found at start) until the buffer is empty again
+    private long _retryAfterHonoured;
+    private InfluxDbWriteError? _lastError;
+    private DateTimeOffset? _lastSuccessAt;
     private bool _bufferFull;
     private bool _available = true;
 
@@ -50,6 +56,7 @@ public sealed class InfluxDbWriter : IAsyncDisposable
         _api = new InfluxDbHttpApi(options, time, handler);
         _buffer = new SegmentedDiskBuffer(options.BufferDirectory, options.BufferMaxBytes, options.BufferSegmentBytes);
         _recovered = _buffer.PointCount;
+        _replaying = _recovered > 0;
         if (!_buffer.IsEmpty)
         {
             _logger.LogInformation("InfluxDB buffer holds {Points} points from before the restart; replaying them first", _buffer.PointCount);
@@ -79,6 +86,30 @@ public sealed class InfluxDbWriter : IAsyncDisposable
 
     /// <summary>Write attempts that failed and were retried.</summary>
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Batches InfluxDB has taken (written whole, or but for points it refused).</summary>
+    public long BatchesWritten => Interlocked.Read(ref _batchesWritten);
+
+    /// <summary>
+    /// Points written from the disk buffer while it is worked off after InfluxDB was unavailable (or after a restart
+    /// found it holding points); not the batches that wait there briefly behind one in flight while InfluxDB is well.
+    /// </summary>
+    public long Replayed => Interlocked.Read(ref _replayed);
+
+    /// <summary>Retries that waited as long as the server's Retry-After asked (429, 503 …) rather than the computed backoff.</summary>
+    public long RetryAfterHonoured => Interlocked.Read(ref _retryAfterHonoured);
+
+    /// <summary>The last failed write: when and why; null before the first.</summary>
+    public InfluxDbWriteError? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>When InfluxDB last took a batch; null before the first.</summary>
+    public DateTimeOffset? LastSuccessAt
+    {
+        get
+        {
+            lock (_gate) return _lastSuccessAt;
+        }
+    }
 
     /// <summary>HTTP traffic of the writes.</summary>
     public InfluxDbHttpApi Api => _api;
@@ -239,6 +270,7 @@ public sealed class InfluxDbWriter : IAsyncDisposable
             if (outcome.Kind == WriteOutcomeKind.RetryLater)
             {
                 Failed(batch, fromBuffer, outcome);
+                if (outcome.RetryAfter is not null) Interlocked.Increment(ref _retryAfterHonoured);
                 try
                 {
                     await Task.Delay(_backoff.NextDelay(outcome.RetryAfter), _time, token);
@@ -275,15 +307,17 @@ public sealed class InfluxDbWriter : IAsyncDisposable
     private void Failed(BufferedBatch batch, bool fromBuffer, WriteOutcome outcome)
     {
         Interlocked.Increment(ref _retries);
+        Volatile.Write(ref _lastError, new InfluxDbWriteError(_time.GetUtcNow(), outcome.Reason ?? "write failed"));
         if (Volatile.Read(ref _available))
         {
             Volatile.Write(ref _available, false);
             _logger.LogWarning("InfluxDB write failed ({Reason}); buffering on disk and retrying", outcome.Reason);
         }
 
-        if (!fromBuffer)
+        lock (_gate)
         {
-            lock (_gate)
+            _replaying = true;
+            if (!fromBuffer)
             {
                 _buffer.Prepend(batch); // oldest of all: first to be replayed
                 _sending = null;
@@ -306,10 +340,25 @@ public sealed class InfluxDbWriter : IAsyncDisposable
             _logger.LogWarning("InfluxDB refused {Points} of {Total} points: {Reason}", outcome.DroppedPoints, batch.PointCount, outcome.Reason);
         }
 
+        bool replayed;
         lock (_gate)
         {
             if (fromBuffer) _buffer.RemoveFirst();
             else _sending = null;
+            if (outcome.Kind != WriteOutcomeKind.Rejected) _lastSuccessAt = _time.GetUtcNow();
+            replayed = fromBuffer && _replaying;
+            if (_buffer.IsEmpty) _replaying = false;
+        }
+
+        if (outcome.Kind != WriteOutcomeKind.Written)
+        {
+            Volatile.Write(ref _lastError, new InfluxDbWriteError(_time.GetUtcNow(), outcome.Reason ?? "points refused"));
+        }
+
+        if (outcome.Kind != WriteOutcomeKind.Rejected)
+        {
+            Interlocked.Increment(ref _batchesWritten);
+            if (replayed) Interlocked.Add(ref _replayed, batch.PointCount - outcome.DroppedPoints);
         }
 
         Interlocked.Add(ref _written, batch.PointCount - outcome.DroppedPoints);
