@@ -184,9 +184,10 @@ function renderGpus(body) {
   $('gpus-rack').textContent = ui.rack;
   const gpus = Array.isArray(body) ? body : (body.gpus || []);
   $('gpus').replaceChildren(...gpus.map((g) => el('div', {
-    class: `gpu${g.throttled ? ' throttled' : ''}`,
+    class: `gpu${g.throttled ? ' throttled' : ''}${g.inLatestMessage === false ? ' stale' : ''}`,
     style: `border-left-color: ${heat(g.temperatureCelsius)}`,
-    title: `GPU ${g.index}: ${number(g.temperatureCelsius)} °C, ${number(g.powerWatts, 0)} W${g.throttled ? ', throttled' : ''}`,
+    title: `GPU ${g.index}: ${number(g.temperatureCelsius)} °C, memory ${number(g.memoryTemperatureCelsius)} °C, ${number(g.powerWatts, 0)} W`
+      + `${g.throttled ? ', throttled' : ''}${g.inLatestMessage === false ? `, not in the rack's latest message (${number(g.ageSeconds, 0)} s old)` : ''}`,
     'data-gpu': g.index,
   }, `#${g.index} ${number(g.temperatureCelsius)} °C`)));
 }

@@ -117,6 +117,13 @@ public sealed class OperatorUiTests : IAsyncLifetime
         Assert.True(heights.Zip(heights.Skip(1)).All(p => p.Second < p.First), $"a rising supply temperature is drawn rising: {string.Join(' ', vertices)}");
         await Assertions.Expect(page.Locator("svg#history")).ToContainTextAsync("31.20");
 
+        // The rack's GPUs, one cell each; the throttling GPU marked.
+        await page.Locator("#racks tr[data-rack='r01']").ClickAsync();
+        await Assertions.Expect(page.Locator("#gpus .gpu")).ToHaveCountAsync(72);
+        await Assertions.Expect(page.Locator("#gpus .gpu[data-gpu='7']")).ToHaveTextAsync("#7 88.5 °C");
+        await Assertions.Expect(page.Locator("#gpus .gpu.throttled")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#gpus .gpu.throttled")).ToHaveAttributeAsync("data-gpu", "3");
+
         lock (_pageErrors) Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
