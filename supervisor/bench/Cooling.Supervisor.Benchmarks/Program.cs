@@ -19,6 +19,7 @@ var root = new RootCommand("Measures the supervisor's MQTT ingestion against a b
     racks, connections, rounds, seconds, latencySeconds, load, workers, store, raw, broker,
 };
 
+root.Subcommands.Add(PlanningBenchmark.Command());
 root.SetAction(async parse =>
 {
     var settings = new BenchmarkSettings
