@@ -48,6 +48,27 @@ internal static class Program
         };
         io.AcceptOnlyFromAmong("hil", "gpio");
         var pins = new Option<FileInfo?>("--pins") { Description = "Pin map for --io gpio (JSON; see docs/technician-guide.md)", HelpName = "file" };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Runs the CDU's clock N times as fast as the wall clock (0 < N <= 100): control cycle, watchdog, leases, stale-scan rule, telemetry and reconnection all follow it, so a rig playing the plant N times as fast certifies minutes of plant time in seconds (docs/hil-io.md). 1 (the default) is real time, the only setting for a CDU on a real plant",
+            DefaultValueFactory = _ => 1.0,
+            HelpName = "N",
+        };
+        var clockOption = new Option<string>("--clock")
+        {
+            Description = "The CDU's clock: system = the wall clock (scaled by --time-scale); hil = lockstep with the rig (needs --io hil): each sensor scan carries the plant's time (plantMilliseconds) and the clock moves to it, so the CDU runs one control period whenever the rig's plant has moved one on, as fast as the messages go and however busy the machine is (docs/hil-io.md). Simulation only",
+            DefaultValueFactory = _ => "system",
+            HelpName = "system|hil",
+        };
+        clockOption.AcceptOnlyFromAmong("system", "hil");
+        timeScale.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value <= ScaledTimeProvider.MaximumScale))
+            {
+                result.AddError($"--time-scale: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a time scale: use a number above 0 and at most {ScaledTimeProvider.MaximumScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        });
         var root = new RootCommand(
             """
             Runs the CDU firmware core as a virtual CDU: the same control core as the ESP32 controller, connected to an MQTT
@@ -63,15 +84,26 @@ internal static class Program
               dotnet Cdu.Firmware.Host.dll --broker mqtt://10.0.0.5:1883 --site hall1 --cdu cdu1 --state-dir /var/lib/cdu1 --config cdu1.json
               dotnet Cdu.Firmware.Host.dll --broker mqtts://broker.example:8883 --username cdu1 --site hall1 --cdu cdu1
               dotnet Cdu.Firmware.Host.dll --site lab --cdu bench1 --io gpio --pins pins.json --state-dir ./state
+              dotnet Cdu.Firmware.Host.dll --site lab --cdu v1 --io hil --time-scale 10     (a rig plays the plant 10x as fast)
+              dotnet Cdu.Firmware.Host.dll --site lab --cdu v1 --io hil --clock hil         (lockstep with the rig's plant time)
             """)
         {
-            broker, username, password, site, cdu, config, stateDir, io, pins,
+            broker, username, password, site, cdu, config, stateDir, io, pins, timeScale, clockOption,
         };
+        root.Validators.Add(result =>
+        {
+            if (result.GetResult(clockOption) is { Implicit: false } && result.GetValue(clockOption) == "hil" && result.GetResult(timeScale) is { Implicit: false })
+            {
+                result.AddError("--clock hil and --time-scale exclude each other: the rig's scans set the pace.");
+            }
+        });
 
         root.SetAction(async (parse, cancellationToken) =>
         {
+            var plantClock = parse.GetValue(clockOption) == "hil" ? new Hil.HilPlantClock() : null;
             var options = new VirtualCduOptions
             {
+                PlantClock = plantClock,
                 BrokerUrl = parse.GetValue(broker)!,
                 UserName = parse.GetValue(username),
                 Password = parse.GetValue(password),
@@ -85,7 +117,9 @@ internal static class Program
             };
 
             // Ctrl+C (SIGINT) and SIGTERM cancel the token that System.CommandLine hands to this action.
-            return await VirtualCduRunner.RunAsync(options, time, Console.Out, Console.Error, cancellationToken);
+            var scale = parse.GetValue(timeScale);
+            var clock = plantClock?.Time ?? (scale == 1 ? time : new ScaledTimeProvider(time, scale));
+            return await VirtualCduRunner.RunAsync(options, clock, Console.Out, Console.Error, cancellationToken);
         });
 
         return root;

@@ -41,6 +41,9 @@ internal sealed class VirtualCduOptions
     public IoKind Io { get; init; } = IoKind.Hil;
 
     public string? PinMapFile { get; init; }
+
+    /// <summary>--clock hil: the clock follows the plant time of the rig's scans (lockstep); null: the clock given to the runner.</summary>
+    public HilPlantClock? PlantClock { get; init; }
 }
 
 /// <summary>
@@ -133,21 +136,24 @@ internal static class VirtualCduRunner
             var settings = new CduSettings();
             var clock = new TimeProviderClock(time);
             string[]? extra = hil is null ? null : [hil.Topics.Sensors];
-            await using var cdu = new VirtualCdu(settings, clock, io, broker, options.SiteId, options.CduId, storage, extra, logs.CreateLogger("mqtt"), time);
+            // The broker link paces itself (reconnection backoff, flush deadline) on wall time when the clock is the rig's:
+            // that clock stands still whenever the rig does.
+            var linkTime = options.PlantClock is null ? time : TimeProvider.System;
+            await using var cdu = new VirtualCdu(settings, clock, io, broker, options.SiteId, options.CduId, storage, extra, logs.CreateLogger("mqtt"), linkTime);
             if (hil is not null)
             {
                 // Actuator commands are only worth sending live: none are queued while the broker is away.
                 hil.ActuatorBus = new LiveOnlyBus(cdu.Bus, cdu.Connection);
                 cdu.OtherMessageReceived += (topic, payload) =>
                 {
-                    if (topic == hil.Topics.Sensors)
+                    if (topic == hil.Topics.Sensors && hil.Accept(payload))
                     {
-                        hil.Accept(payload);
+                        options.PlantClock?.Follow(payload);
                     }
                 };
             }
 
-            await output.WriteLineAsync(Describe(options, broker, cdu, hil, importedRevision));
+            await output.WriteLineAsync(Describe(options, broker, cdu, hil, importedRevision, time));
             await output.FlushAsync(CancellationToken.None);
             try
             {
@@ -163,7 +169,15 @@ internal static class VirtualCduRunner
 
             using var loops = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var watchdog = RunWatchdogAsync(cdu.Controller, time, log, loops.Token);
-            var cycles = await RunCyclesAsync(cdu, time, log, loops.Token);
+            var cyclesTask = RunCyclesAsync(cdu, time, log, loops.Token); // its timer exists once this returns
+            if (options.PlantClock is { } plantClock)
+            {
+                plantClock.Start();
+                await output.WriteLineAsync(HilPlantClock.WaitingLine);
+                await output.FlushAsync(CancellationToken.None);
+            }
+
+            var cycles = await cyclesTask;
             await loops.CancelAsync();
             await watchdog;
 
@@ -218,6 +232,11 @@ internal static class VirtualCduRunner
         if (options.Io == IoKind.Hil && options.PinMapFile is not null)
         {
             return "--pins: only used with --io gpio.";
+        }
+
+        if (options.PlantClock is not null && options.Io != IoKind.Hil)
+        {
+            return "--clock: hil needs --io hil (the clock follows the rig's sensor scans).";
         }
 
         if (options.ConfigurationFile is not null && !File.Exists(options.ConfigurationFile))
@@ -323,7 +342,7 @@ internal static class VirtualCduRunner
         }
     }
 
-    private static string Describe(VirtualCduOptions options, BrokerAddress broker, VirtualCdu cdu, HilTopicIo? hil, long importedRevision)
+    private static string Describe(VirtualCduOptions options, BrokerAddress broker, VirtualCdu cdu, HilTopicIo? hil, long importedRevision, TimeProvider time)
     {
         var c = cdu.Controller;
         var configuration = importedRevision >= 0
@@ -334,8 +353,10 @@ internal static class VirtualCduRunner
         var io = hil is null
             ? $"gpio (pin map {options.PinMapFile}; analog inputs missing)"
             : $"hil (sensors on {hil.Topics.Sensors}, actuators on {hil.Topics.Actuators})";
+        var clock = time is ScaledTimeProvider scaled ? string.Create(CultureInfo.InvariantCulture, $" of its clock, which runs {scaled.Scale:G4}x as fast as the wall clock")
+            : options.PlantClock is not null ? " of its clock, which follows the plant time of the rig's scans (lockstep)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {broker}, client {VirtualCdu.ClientId(options.SiteId, options.CduId)}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms. Ctrl+C stops.");
+            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {broker}, client {VirtualCdu.ClientId(options.SiteId, options.CduId)}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms{clock}. Ctrl+C stops.");
     }
 
     /// <summary>Publishes through <c>bus</c> only while the connection is up (HIL actuators: a stale command is worse than none).</summary>

@@ -118,7 +118,7 @@ public sealed class VirtualCduProcessTests
         using (var help = VirtualCduProcess.Start("--help"))
         {
             Assert.Equal(0, await help.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-            foreach (var option in new[] { "--broker", "--username", "--password", "--site", "--cdu", "--config", "--state-dir", "--io", "--pins", "Examples:" })
+            foreach (var option in new[] { "--broker", "--username", "--password", "--site", "--cdu", "--config", "--state-dir", "--io", "--pins", "--time-scale", "Examples:" })
             {
                 Assert.Contains(option, help.Output, StringComparison.Ordinal);
             }
@@ -127,6 +127,10 @@ public sealed class VirtualCduProcessTests
         using var bad = VirtualCduProcess.Start("--site", "Hall 1", "--cdu", "cdu1");
         Assert.Equal(2, await bad.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("--site:", bad.Output, StringComparison.Ordinal);
+
+        using var fast = VirtualCduProcess.Start("--site", "s", "--cdu", "cdu1", "--time-scale", "1000");
+        Assert.Equal(2, await fast.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("--time-scale: 1000 is not a time scale", fast.Output, StringComparison.Ordinal);
 
         using var missing = VirtualCduProcess.Start("--cdu", "cdu1", "--io", "serial");
         Assert.Equal(2, await missing.WaitForExitAsync(TimeSpan.FromSeconds(20)));

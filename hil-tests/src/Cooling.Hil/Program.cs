@@ -24,7 +24,22 @@ var engineer = new Option<string>("--engineer")
 var output = new Option<string>("--report") { Description = "Folder for junit.xml, report.html, summary.json and manifest.json", DefaultValueFactory = _ => "hil-report", HelpName = "folder" };
 var noBaselines = new Option<bool>("--no-baselines") { Description = "Run only each scenario's declared planner (faster; no baseline comparison, no SUP-2)" };
 var noGolden = new Option<bool>("--no-golden") { Description = "Do not compare the KPIs with the golden results" };
-var parallel = new Option<int>("--parallel") { Description = "Scenarios run at once (default: one per processor)", HelpName = "n" };
+var parallel = new Option<int>("--parallel") { Description = "Scenarios run at once (default: one per processor on sil, one on virtual)", HelpName = "n" };
+var broker = new Option<string?>("--broker")
+{
+    Description = "virtual: the broker the virtual CDU and the rig use, mqtt://host:port; without it cooling-hil starts its own mosquitto on 127.0.0.1 and a free port (needs /usr/sbin/mosquitto, Debian package mosquitto) and stops it at the end",
+    HelpName = "url",
+};
+var cduHost = new Option<string?>("--cdu-host")
+{
+    Description = "virtual: the firmware host to start, Cdu.Firmware.Host.dll (default: the one beside cooling-hil)",
+    HelpName = "dll",
+};
+var timeScale = new Option<double?>("--time-scale")
+{
+    Description = "virtual: run the CDU freely on its own clock, N times as fast as the wall clock (the host's --time-scale; 0 < N <= 100; 1 = real time, as a device on a rig), the rig following it. Without it (the default) the CDU runs in lockstep with the rig's plant time (the host's --clock hil): as fast as the messages go, and the same on a busy machine. A machine too busy for N shows it in the run log (stale scans, long clock steps): lower N",
+    HelpName = "N",
+};
 
 var list = new Command("list", "Lists the scenarios: name, requirements, plant time, tags, planner") { paths, tag };
 list.SetAction(parse => Commands.List(parse.GetValue(paths)!, parse.GetValue(tag) ?? []));
@@ -34,15 +49,20 @@ validate.SetAction(parse => Commands.Validate(parse.GetValue(paths)!));
 
 var run = new Command("run", """
     Runs scenarios (one file, a folder, a tag, or the whole certification suite) and writes the reports.
+    On --target virtual each scenario starts a virtual CDU process (the firmware host, --io hil) on the broker and the
+    rig plays its plant over the HIL I/O topics; a scenario that needs what only SIL gives (a control-cycle hang, a
+    broker outage, the lockstep twin, the baselines) is reported as not applicable, with the reason. Golden results
+    are SIL's and are not compared on virtual.
     Exit code 0: every criterion met and every KPI within its golden tolerance; 1: a requirement failed or a KPI
-    regressed (each named); 2: invalid scenarios or options.
+    regressed (each named); 2: invalid scenarios or options, or the virtual target could not run.
     """)
 {
-    paths, tag, target, seed, engineer, output, noBaselines, noGolden, parallel,
+    paths, tag, target, seed, engineer, output, noBaselines, noGolden, parallel, broker, cduHost, timeScale,
 };
 run.SetAction((parse, cancellationToken) => Task.FromResult(Commands.Run(new RunRequest(
     parse.GetValue(paths)!, parse.GetValue(tag) ?? [], parse.GetValue(target)!, parse.GetValue(seed), parse.GetValue(engineer)!,
-    parse.GetValue(output)!, !parse.GetValue(noBaselines), !parse.GetValue(noGolden), parse.GetValue(parallel)), cancellationToken)));
+    parse.GetValue(output)!, !parse.GetValue(noBaselines), !parse.GetValue(noGolden), parse.GetValue(parallel),
+    parse.GetValue(broker), parse.GetValue(cduHost), parse.GetValue(timeScale)), cancellationToken)));
 
 var golden = new Command("golden", "Golden results kept beside the scenarios (scenarios/golden/<name>.json)");
 var goldenUpdate = new Command("update", "Runs the scenarios on SIL and rewrites their golden results deliberately (tolerances already in the files are kept)") { paths, tag, seed };
@@ -62,7 +82,9 @@ var root = new RootCommand("""
     cooling-hil — the CDU certification suite. Scenarios are JSON files (hil-tests/scenarios, format in
     hil-tests/README.md) that name the requirements (docs/requirements.md) they verify and the KPI criteria that
     decide. They run against the firmware core on the twin's plant in process (--target sil, simulated time,
-    deterministic for a seed) or against a virtual CDU over a real broker (--target virtual).
+    deterministic for a seed) or against a virtual CDU over a real broker (--target virtual: the firmware host as
+    its own process, the plant played over the HIL I/O topics; in lockstep with the plant's time, or freely on an
+    accelerated wall clock with --time-scale).
 
     Typical use:
       cooling-hil list                                   what is there
@@ -70,6 +92,8 @@ var root = new RootCommand("""
       cooling-hil run --engineer "A. Person"             the whole suite on SIL, reports in ./hil-report
       cooling-hil run hil-tests/scenarios/pump-trip-failover.json
       cooling-hil run --tag safety --seed 7
+      cooling-hil run --target virtual --tag virtual      the short scenarios on a virtual CDU over a mosquitto it starts
+      cooling-hil run --target virtual --broker mqtt://127.0.0.1:1883 --time-scale 1 hil-tests/scenarios/virtual-pump-trip.json
       cooling-hil golden update                          accept the current KPIs as the new golden results
       cooling-hil report verify hil-report               has anything changed since the report was signed?
     """)

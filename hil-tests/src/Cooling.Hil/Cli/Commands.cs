@@ -7,13 +7,14 @@ using Cooling.Hil.Requirements;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
+using Cooling.Hil.Virtual;
 using Spectre.Console;
 
 namespace Cooling.Hil.Cli;
 
 /// <summary>What <c>cooling-hil run</c> was asked to do.</summary>
 public sealed record RunRequest(string[] Paths, string[] Tags, string Target, int? Seed, string Engineer, string ReportFolder,
-    bool Baselines, bool Golden, int Parallelism);
+    bool Baselines, bool Golden, int Parallelism, string? BrokerUrl = null, string? CduHostPath = null, double? TimeScale = null);
 
 /// <summary>The command-line verbs; each returns the process exit code (0 fine, 1 a requirement or KPI failed, 2 bad input).</summary>
 public static class Commands
@@ -44,12 +45,6 @@ public static class Commands
 
     public static int Run(RunRequest request, CancellationToken cancellationToken) => Guarded(() =>
     {
-        if (request.Target != SilRunner.Target)
-        {
-            AnsiConsole.MarkupLine("[red]--target virtual is not available in this build: run on sil.[/]");
-            return Invalid;
-        }
-
         var scenarios = ScenarioSelection.Load(request.Paths, request.Tags);
         if (scenarios.Count == 0)
         {
@@ -57,11 +52,32 @@ public static class Commands
             return Invalid;
         }
 
-        var results = RunWithProgress(scenarios, new RunOptions { Seed = request.Seed, Baselines = request.Baselines }, request.Parallelism, cancellationToken);
-        var deviations = request.Golden ? results.SelectMany(GoldenStore.Compare).ToList() : [];
+        IReadOnlyList<ScenarioResult> results;
+        IReadOnlyList<NotApplicableScenario> notApplicable = [];
+        Func<ScenarioResult, IReadOnlyList<GoldenDeviation>> compare = GoldenStore.Compare;
+        var golden = request.Golden;
+        if (request.Target == VirtualTarget.Name)
+        {
+            if (VirtualCommand.Run(scenarios, request, cancellationToken) is not { } outcome) return Invalid;
+            (results, notApplicable) = outcome;
+
+            // The golden results are SIL's. A lockstep run keeps SIL's periods and meets their tolerances; a free-running
+            // one (--time-scale) depends on the machine's timing and is judged by its verdicts only.
+            compare = VirtualTarget.CompareWithGolden;
+            golden &= request.TimeScale is null;
+        }
+        else
+        {
+            results = RunWithProgress(scenarios, new RunOptions { Seed = request.Seed, Baselines = request.Baselines }, request.Parallelism, cancellationToken);
+        }
+
+        var deviations = golden ? results.SelectMany(compare).ToList() : [];
         var requirementsFile = RequirementCatalog.Find(Path.GetDirectoryName(scenarios[0].Source)!);
         var report = new SuiteReport(results, deviations, requirementsFile is null ? [] : RequirementCatalog.Read(requirementsFile),
-            BuildInfo.Current(Path.GetDirectoryName(scenarios[0].Source)!), request.Engineer, request.Target, DateTimeOffset.UtcNow);
+            BuildInfo.Current(Path.GetDirectoryName(scenarios[0].Source)!), request.Engineer, request.Target, DateTimeOffset.UtcNow)
+        {
+            NotApplicable = notApplicable,
+        };
         PrintResults(report);
         var files = ReportSet.Write(report, request.ReportFolder);
         AnsiConsole.MarkupLine($"Reports: {Markup.Escape(string.Join(", ", files))}");
@@ -147,9 +163,10 @@ public static class Commands
 
         AnsiConsole.Write(table);
         foreach (var deviation in report.GoldenDeviations) AnsiConsole.MarkupLine($"[red]REGRESSION[/] {Markup.Escape(deviation.ToString())}");
+        foreach (var na in report.NotApplicable) AnsiConsole.MarkupLine($"[yellow]NOT APPLICABLE[/] {Markup.Escape(na.Scenario.Name)}: {Markup.Escape(na.Message)}");
         var plantSeconds = report.Results.Sum(r => r.Scenario.DurationSeconds * r.Runs.Count);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]")}: {report.Results.Count(r => r.Passed)}/{report.Results.Count} scenarios, {report.CriteriaFailed} criteria failed, {report.GoldenDeviations.Count} golden regressions; {FormatTime(plantSeconds)} of plant time."));
+            $"{(report.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]")}: {report.Results.Count(r => r.Passed)}/{report.Results.Count} scenarios, {report.CriteriaFailed} criteria failed, {report.GoldenDeviations.Count} golden regressions, {report.NotApplicable.Count} not applicable on {report.Target}; {FormatTime(plantSeconds)} of plant time."));
     }
 
     private static string FormatTime(double seconds) => seconds >= 3600

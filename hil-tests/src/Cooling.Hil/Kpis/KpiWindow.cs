@@ -50,6 +50,12 @@ public sealed class KpiWindow(double fromSeconds, double untilSeconds)
 
     public long MessagesRejected { get; private set; }
 
+    /// <summary>
+    /// False when the samples' setpoint is only refreshed now and then (the virtual target sees it in 1 Hz telemetry):
+    /// its rate per cycle means nothing then, and the setpoint-rate KPI is not measured.
+    /// </summary>
+    public bool SetpointEveryCycle { get; init; } = true;
+
     public bool Contains(double seconds) => seconds >= FromSeconds && seconds <= UntilSeconds;
 
     /// <summary>Adds one cycle of <paramref name="periodSeconds"/>; <paramref name="divergencePercent"/> is NaN without a lockstep twin.</summary>
@@ -133,7 +139,7 @@ public sealed class KpiWindow(double fromSeconds, double untilSeconds)
             [KpiCatalog.PumpTravelPercent] = _pumpTravel,
             [KpiCatalog.ValveMaximumRatePercentPerSecond] = _valveRate,
             [KpiCatalog.PumpMaximumRatePercentPerSecond] = _pumpRate,
-            [KpiCatalog.SetpointMaximumRateKelvinPerMinute] = _setpointRate,
+            [KpiCatalog.SetpointMaximumRateKelvinPerMinute] = SetpointEveryCycle ? _setpointRate : double.NaN,
             [KpiCatalog.DewPointMarginMinimumKelvin] = _dewPointMargin,
             [KpiCatalog.FlowMinimumFraction] = _startFlow > 0 ? _minimumFlow / _startFlow : double.NaN,
             [KpiCatalog.SupplySetpointMaximumCelsius] = _setpointMaximum,

@@ -35,6 +35,7 @@ public static class HtmlReportWriter
             .Append(Row("engineer", E(report.Engineer)))
             .Append(Row("build", $"commit <code>{E(report.Build.GitCommit)}</code>, cooling-hil {E(report.Build.AssemblyVersion)}"))
             .Append(Row("target", E(report.Target)))
+            .Append(report.NotApplicable.Count == 0 ? "" : Row("not applicable", $"<span class=\"none\">{report.NotApplicable.Count} scenario(s) not applicable on this target</span> (see below)"))
             .Append(Row("created", E(report.CreatedAt.ToString("u", CultureInfo.InvariantCulture))))
             .Append("</table>");
 
@@ -44,6 +45,18 @@ public static class HtmlReportWriter
         foreach (var result in report.Results)
         {
             AppendScenario(html, result, report);
+        }
+
+        if (report.NotApplicable.Count > 0)
+        {
+            html.Append("<h2 id=\"not-applicable\">Not applicable on target ").Append(E(report.Target)).Append("</h2><table><tr><th>scenario</th><th>requirements</th><th>why</th></tr>");
+            foreach (var na in report.NotApplicable)
+            {
+                html.Append("<tr><td class=\"none\">").Append(E(na.Scenario.Name)).Append("</td><td>").Append(E(string.Join(", ", na.Scenario.Requirements)))
+                    .Append("</td><td>").AppendJoin("<br>", na.Reasons.Select(E)).Append("</td></tr>");
+            }
+
+            html.Append("</table>");
         }
 
         html.Append("</body></html>");

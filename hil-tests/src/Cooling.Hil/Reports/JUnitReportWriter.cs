@@ -5,7 +5,8 @@ namespace Cooling.Hil.Reports;
 
 /// <summary>
 /// JUnit XML (schema: Reports/junit.xsd): one testsuite per scenario, one testcase per criterion named with its
-/// requirement ID ("CTL-2 supplyTemperatureSettlingSeconds ≤ 180"), and a "golden" testsuite with one failing
+/// requirement ID ("CTL-2 supplyTemperatureSettlingSeconds ≤ 180"), a scenario the target could not run as skipped
+/// testcases carrying the reason, and a "golden" testsuite with one failing
 /// testcase per KPI that moved beyond its tolerance.
 /// </summary>
 public static class JUnitReportWriter
@@ -48,6 +49,28 @@ public static class JUnitReportWriter
                     Property("engineer", report.Engineer),
                     Property("commit", report.Build.GitCommit)),
                 cases));
+        }
+
+        foreach (var na in report.NotApplicable)
+        {
+            var skipped = na.Scenario.Criteria.Select(c => new XElement("testcase",
+                new XAttribute("name", $"{c.Requirement} {c.Kpi} {new Runs.Verdict(c, double.NaN).Limits}"),
+                new XAttribute("classname", $"cooling-hil.{na.Target}.{na.Scenario.Name}"),
+                new XAttribute("time", "0"),
+                new XElement("skipped", new XAttribute("message", na.Message)))).ToList();
+            suites.Add(new XElement("testsuite",
+                new XAttribute("name", na.Scenario.Name),
+                new XAttribute("tests", skipped.Count),
+                new XAttribute("failures", 0),
+                new XAttribute("errors", 0),
+                new XAttribute("skipped", skipped.Count),
+                new XAttribute("time", "0"),
+                new XAttribute("timestamp", report.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+                new XElement("properties",
+                    Property("target", na.Target),
+                    Property("requirements", string.Join(",", na.Scenario.Requirements)),
+                    Property("notApplicable", na.Message)),
+                skipped));
         }
 
         var golden = report.GoldenDeviations.Select(d => new XElement("testcase",

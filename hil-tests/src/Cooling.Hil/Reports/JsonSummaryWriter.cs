@@ -40,6 +40,7 @@ public static class JsonSummaryWriter
             }),
             Runs = r.Runs.Select(run => new { run.Planner, Kpis = run.Kpis.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary() }),
         }),
+        NotApplicable = report.NotApplicable.Select(n => new { n.Scenario.Name, n.Scenario.Source, n.Scenario.Requirements, n.Reasons }),
         GoldenRegressions = report.GoldenDeviations.Select(d => new { Name = d.TestName, d.Golden, d.Current, d.Tolerance }),
         TraceMatrix = report.TraceMatrix().Select(t => new
         {

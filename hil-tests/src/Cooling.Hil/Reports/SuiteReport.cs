@@ -14,6 +14,9 @@ public sealed record SuiteReport(
     string Target,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>Scenarios the target could not run, with the reasons (shown as not applicable, never as passed).</summary>
+    public IReadOnlyList<NotApplicableScenario> NotApplicable { get; init; } = [];
+
     public bool Passed => Results.All(r => r.Passed) && GoldenDeviations.Count == 0;
 
     public int CriteriaFailed => Results.Sum(r => r.Verdicts.Count(v => !v.Passed));

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Cooling.Hil.Runs;
+using Cooling.Hil.Scenarios;
+using Cooling.Hil.Virtual;
+using Cooling.Testing;
+using Spectre.Console;
+
+namespace Cooling.Hil.Cli;
+
+/// <summary><c>cooling-hil run --target virtual</c>: the broker (given, or a mosquitto of its own), the firmware host, live progress.</summary>
+public static class VirtualCommand
+{
+    /// <summary>The results and the scenarios not applicable on the target; null when the target could not run (the reason is printed).</summary>
+    public static (IReadOnlyList<ScenarioResult> Results, IReadOnlyList<NotApplicableScenario> NotApplicable)? Run(
+        IReadOnlyList<Scenario> scenarios, RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var host = request.CduHostPath ?? VirtualRunner.DefaultCduHostPath;
+        if (!File.Exists(host))
+        {
+            Console.Error.WriteLine($"--cdu-host: the firmware host '{host}' does not exist (build firmware/src/Cdu.Firmware.Host, or give its Cdu.Firmware.Host.dll).");
+            return null;
+        }
+
+        if (request.TimeScale is { } scale && !(scale > 0 && scale <= 100))
+        {
+            Console.Error.WriteLine($"--time-scale: {scale.ToString(CultureInfo.InvariantCulture)} is not a time scale: use a number above 0 and at most 100.");
+            return null;
+        }
+
+        if (request.BrokerUrl is { } url)
+        {
+            try
+            {
+                Cdu.Firmware.Host.BrokerAddress.Parse(url);
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine($"--broker: {ex.Message}");
+                return null;
+            }
+        }
+
+        MosquittoBroker? own = null;
+        try
+        {
+            if (request.BrokerUrl is null)
+            {
+                try
+                {
+                    own = MosquittoBroker.StartAsync().GetAwaiter().GetResult();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Console.Error.WriteLine($"--target virtual needs a broker: give one with --broker mqtt://host:port, or install mosquitto. {ex.Message}");
+                    return null;
+                }
+
+                AnsiConsole.MarkupLine($"Started mosquitto on {Markup.Escape(own.Url)} for this run.");
+            }
+
+            var options = new VirtualRunOptions
+            {
+                BrokerUrl = request.BrokerUrl ?? own!.Url,
+                CduHostPath = host,
+                TimeScale = request.TimeScale,
+                Seed = request.Seed,
+                Parallelism = request.Parallelism > 0 ? request.Parallelism : 1,
+            };
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Target virtual: firmware host {Markup.Escape(host)}, broker {Markup.Escape(options.BrokerUrl)}, {(options.TimeScale is { } x ? $"CDU clock {x:G4}× the wall clock" : "CDU clock in lockstep with the plant")}."));
+            return RunWithProgress(scenarios, options, cancellationToken);
+        }
+        catch (VirtualRunException ex)
+        {
+            Console.Error.WriteLine($"The virtual target could not run: {ex.Message}");
+            Console.Error.WriteLine("--- virtual CDU output ---");
+            Console.Error.WriteLine(ex.CduOutput);
+            return null;
+        }
+        finally
+        {
+            own?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, VirtualRunOptions options, CancellationToken cancellationToken)
+    {
+        (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) outcome = ([], []);
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
+                foreach (var s in scenarios.Where(s => VirtualTarget.NotApplicableReasons(s).Count == 0))
+                {
+                    tasks[s.Name] = context.AddTask(Markup.Escape(s.Name), maxValue: s.DurationSeconds);
+                }
+
+                var withProgress = options with { Progress = (scenario, seconds) => tasks[scenario.Name].Value = seconds };
+                outcome = VirtualRunner.RunAllAsync(scenarios, withProgress, cancellationToken).GetAwaiter().GetResult();
+                foreach (var result in outcome.Item1)
+                {
+                    var task = tasks[result.Scenario.Name];
+                    task.Value = task.MaxValue;
+                    task.Description = (result.Passed ? "[green]PASS[/] " : "[red]FAIL[/] ") + Markup.Escape(result.Scenario.Name);
+                }
+            });
+        return outcome;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Cdu.Firmware;
+using Cdu.Firmware.Io;
+using Cooling.Hil.Scenarios;
+using Cooling.Models.Coolant;
+using Cooling.Models.Plant;
+using Cooling.Twin;
+using Cooling.Twin.Rig;
+
+namespace Cooling.Hil.Virtual;
+
+/// <summary>
+/// The plant the rig plays for one virtual CDU: the twin's loop plant and its simulated instruments (the same as the
+/// SIL target's, same seeds), read and written through the twin's HIL I/O codec (<see cref="HilSensorWriter"/>,
+/// <see cref="HilActuatorReader"/>). Plant time follows the CDU's own clock: every actuator message carries the
+/// CDU's uptime, and the plant is stepped one control period at a time until it is one period ahead of it — the
+/// period the commands drive it through — so a CDU or a rig that falls behind changes neither the plant's time nor
+/// its physics, only when things happen on the wall clock. Not thread-safe: one loop drives it.
+/// </summary>
+public sealed class VirtualPlant : IDisposable
+{
+    private readonly CduOutputs _received = new();
+    private readonly CduInputs _scan = new();
+    private readonly HilSensorWriter _writer = new();
+    private readonly double _valveTravelLimitPercent;
+    private long _scans;
+    private long _steps;
+
+    public VirtualPlant(Scenario scenario, CduSettings settings, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Settings = settings;
+        var loop = new LoopDescription
+        {
+            RackCount = scenario.Plant.Racks,
+            Coolant = scenario.Plant.Coolant == "water" ? Coolant.Water : Coolant.PropyleneGlycol25,
+            PumpCount = scenario.Plant.Pumps,
+            FacilitySupplyCelsius = scenario.Plant.FacilitySupplyCelsius,
+            InitialCelsius = scenario.Initial.CoolantCelsius,
+        };
+        Plant = new SecondaryLoopPlant(loop, seed);
+        Io = new SimulatedCduIo(Plant, settings, seed: 100 + seed)
+        {
+            AmbientTemperatureCelsius = scenario.Hall.AmbientTemperatureCelsius,
+            RelativeHumidityPercent = scenario.Hall.RelativeHumidityPercent,
+        };
+        Plant.ReservoirLevelPercent = scenario.Initial.ReservoirLevelPercent;
+        _valveTravelLimitPercent = scenario.Plant.ValveTravelLimitPercent;
+    }
+
+    public CduSettings Settings { get; }
+
+    public SecondaryLoopPlant Plant { get; }
+
+    public SimulatedCduIo Io { get; }
+
+    public double PeriodSeconds => Settings.ControlPeriodMilliseconds / 1000.0;
+
+    /// <summary>Plant time since the CDU's first actuator message, s.</summary>
+    public double Seconds => _steps * PeriodSeconds;
+
+    /// <summary>The CDU's uptime at its first actuator message (plant time 0), ms; −1 before it.</summary>
+    public long OriginUptimeMilliseconds { get; private set; } = -1;
+
+    public long ActuatorMessages { get; private set; }
+
+    public long RefusedActuatorMessages { get; private set; }
+
+    public string? LastRefusal { get; private set; }
+
+    /// <summary>Actuator messages in which the CDU said it found the rig's scans stale.</summary>
+    public long StaleScanMessages { get; private set; }
+
+    /// <summary>Largest step of the CDU's uptime between two actuator messages, ms (one control period when it keeps time).</summary>
+    public long LongestUptimeGapMilliseconds { get; private set; }
+
+    private long _lastUptime = -1;
+
+    /// <summary>
+    /// Reads an actuator message: null and the CDU's uptime (plant-clock seconds since the origin) when it is valid —
+    /// then <see cref="ApplyCommands"/> puts it to the plant — else the reason it was refused (counted).
+    /// </summary>
+    public string? Read(byte[] payload, out double cduSeconds)
+    {
+        cduSeconds = double.NaN;
+        var reason = HilActuatorReader.Read(payload, _received, out _);
+        var fresh = true;
+        var uptime = reason is null ? Uptime(payload, out fresh) : -1;
+        if (reason is null && uptime < 0) reason = "uptimeMilliseconds: a non-negative integer is required";
+        if (reason is not null)
+        {
+            RefusedActuatorMessages++;
+            LastRefusal = reason;
+            return reason;
+        }
+
+        ActuatorMessages++;
+        if (!fresh) StaleScanMessages++;
+        if (OriginUptimeMilliseconds < 0) OriginUptimeMilliseconds = uptime;
+        if (_lastUptime >= 0) LongestUptimeGapMilliseconds = Math.Max(LongestUptimeGapMilliseconds, uptime - _lastUptime);
+        _lastUptime = uptime;
+        cduSeconds = (uptime - OriginUptimeMilliseconds) / 1000.0;
+        return null;
+    }
+
+    /// <summary>The commands of the last valid actuator message drive the plant from now on (through the valve's mechanical stop, if any).</summary>
+    public void ApplyCommands()
+    {
+        Io.WriteOutputs(_received);
+        if (_valveTravelLimitPercent < 100) Io.Commands.ValveCommandPercent = Math.Min(Io.Commands.ValveCommandPercent, _valveTravelLimitPercent);
+    }
+
+    /// <summary>One control period of plant time under the commands in force.</summary>
+    public void Step()
+    {
+        Io.StepPlant(PeriodSeconds);
+        _steps++;
+    }
+
+    /// <summary>The sensor scan of the plant now (valid until the next call).</summary>
+    public ReadOnlyMemory<byte> Scan()
+    {
+        Io.ReadInputs(_scan);
+        return _writer.Write(_scan, ++_scans);
+    }
+
+    /// <summary>
+    /// The sensor scan of the plant now carrying the plant's time, <c>plantMilliseconds</c>, first (lockstep: a CDU
+    /// started with <c>--clock hil</c> moves its clock to it; docs/hil-io.md).
+    /// </summary>
+    public byte[] ScanAtPlantTime()
+    {
+        var scan = Scan().Span;
+        var time = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"plantMilliseconds\":{_steps * Settings.ControlPeriodMilliseconds},"));
+        var message = new byte[time.Length + scan.Length - 1];
+        time.CopyTo(message, 0);
+        scan[1..].CopyTo(message.AsSpan(time.Length));
+        return message;
+    }
+
+    /// <summary>Lockstep: the CDU's clock is the plant's, from 0.</summary>
+    public void FollowPlantClock() => OriginUptimeMilliseconds = 0;
+
+    public double HottestGpuCelsius()
+    {
+        var hottest = double.NegativeInfinity;
+        foreach (var rack in Plant.Racks) hottest = Math.Max(hottest, rack.HottestGpuCelsius);
+        return hottest;
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    // uptimeMilliseconds and sensorsFresh of an actuator message (docs/hil-io.md); −1 when the uptime is missing.
+    private static long Uptime(ReadOnlySpan<byte> payload, out bool fresh)
+    {
+        fresh = true;
+        long uptime = -1;
+        var reader = new Utf8JsonReader(payload);
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+            if (reader.ValueTextEquals("uptimeMilliseconds"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var u) && u >= 0) uptime = u;
+            else if (reader.ValueTextEquals("sensorsFresh"u8) && reader.Read() && reader.TokenType == JsonTokenType.False) fresh = false;
+        }
+
+        return uptime;
+    }
+}
