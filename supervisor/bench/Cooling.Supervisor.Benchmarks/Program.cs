@@ -72,6 +72,14 @@ var parseCommand = new Command("parse", "Processor time to read one 72-GPU rack 
 parseCommand.SetAction(parse => ParseBenchmark.Run(parse.GetValue(parseSeconds), Console.WriteLine));
 root.Subcommands.Add(parseCommand);
 
+var gpuRacks = new Option<int>("--racks") { Description = "Racks of 72 GPUs in the hall", DefaultValueFactory = _ => 1389 };
+var gpusCommand = new Command("gpus", "Every GPU of a 100,000-GPU site in the hall state: the alarm pass against reading every GPU once, and a message's GPUs written into its rack's table against reading it, in one run")
+{
+    gpuRacks,
+};
+gpusCommand.SetAction(parse => AlarmTickBenchmark.Run(parse.GetValue(gpuRacks), Console.WriteLine));
+root.Subcommands.Add(gpusCommand);
+
 return await root.Parse(args).InvokeAsync();
 
 // The machine's 1-minute load average (Linux), so that a figure measured on a busy machine says so.

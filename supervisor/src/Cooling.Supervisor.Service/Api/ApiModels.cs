@@ -88,6 +88,9 @@ public sealed record GpuModel(
     double AgeSeconds,
     bool InLatestMessage);
 
+/// <summary>A GPU of a site, named by its rack (the hottest GPUs of a hall).</summary>
+public sealed record SiteGpuModel(string RackId, GpuModel Gpu);
+
 /// <summary>An alarm as listed and acknowledged through the API.</summary>
 public sealed record AlarmModel(
     long Id,

@@ -1,12 +1,15 @@
 using System.Globalization;
 using Cooling.Supervisor.Api;
 using Cooling.Supervisor.Service.Hosting;
+using Cooling.Supervisor.State;
 
 namespace Cooling.Supervisor.Service.Api;
 
 /// <summary>GET endpoints for halls, CDUs, racks, GPUs (each GPU's latest values) and setpoints, from the supervisor's live hall state.</summary>
 public static class HallEndpoints
 {
+    private const int MaximumHottest = 1000;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
@@ -41,6 +44,27 @@ public static class HallEndpoints
 
         api.MapGet("/halls/{site}/gpus", (string site, SupervisorRuntime runtime) =>
             runtime.Supervisor.Hall.Racks.Where(r => r.SiteId == site).Select(ApiMapping.Gpus));
+
+        api.MapGet("/halls/{site}/gpus/hottest", (string site, int? count, SupervisorRuntime runtime, TimeProvider time) =>
+        {
+            var wanted = count ?? 20;
+            if (wanted is < 1 or > MaximumHottest) return BadRequest($"count: must be 1 … {MaximumHottest}");
+            var now = time.GetUtcNow();
+            var hottest = new PriorityQueue<(string RackId, GpuValue Gpu), double>(wanted + 1);
+            foreach (var rack in runtime.Supervisor.Hall.Racks.Where(r => r.SiteId == site))
+            {
+                foreach (var gpu in rack.Gpus.Snapshot())
+                {
+                    hottest.Enqueue((rack.RackId, gpu), gpu.Reading.TemperatureCelsius);
+                    if (hottest.Count > wanted) hottest.Dequeue(); // the coolest of those kept
+                }
+            }
+
+            var list = new List<SiteGpuModel>(hottest.Count);
+            while (hottest.TryDequeue(out var entry, out _)) list.Add(new SiteGpuModel(entry.RackId, ApiMapping.Gpu(entry.Gpu, now)));
+            list.Reverse();
+            return Results.Ok(list);
+        });
 
         api.MapGet("/halls/{site}/racks/{rack}/gpus", (string site, string rack, SupervisorRuntime runtime, TimeProvider time) =>
             runtime.Supervisor.Hall.TryGetRack(site, rack, out var view) && view is not null

@@ -88,9 +88,19 @@ public sealed class AlarmEngine
     /// conditions near or over their threshold take memory — what lets every GPU of a site have its own alarms.
     /// </summary>
     public bool Threshold(AlarmKey key, AlarmSeverity severity, string siteId, double value, double threshold, ThresholdAlarmOptions limits,
-        bool mayRaise, Func<string> message, DateTimeOffset now)
+        bool mayRaise, Func<string> message, DateTimeOffset now) =>
+        Threshold(key, severity, siteId, value, threshold, limits, mayRaise, message, static (m, _, _) => m(), now);
+
+    /// <summary>
+    /// As <see cref="Threshold(AlarmKey, AlarmSeverity, string, double, double, ThresholdAlarmOptions, bool, Func{string}, DateTimeOffset)"/>,
+    /// the message made from <paramref name="state"/>, the value and the threshold only when the alarm is raised (a
+    /// static <paramref name="message"/> and a struct state allocate nothing per call: the GPU rules run it for many GPUs).
+    /// </summary>
+    public bool Threshold<TState>(AlarmKey key, AlarmSeverity severity, string siteId, double value, double threshold, ThresholdAlarmOptions limits,
+        bool mayRaise, TState state, Func<TState, double, double, string> message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
             if (!_conditions.TryGetValue(key, out var condition))
@@ -102,7 +112,12 @@ public sealed class AlarmEngine
 
             var transition = condition.Update(value, threshold, limits.Hysteresis, TimeSpan.FromSeconds(limits.DwellSeconds),
                 TimeSpan.FromSeconds(limits.ClearDwellSeconds), mayRaise, now);
-            Apply(transition, key, severity, siteId, value, threshold, message, now);
+            if (transition is not null)
+            {
+                var text = transition == AlarmTransition.Raised ? message(state, value, threshold) : "";
+                Apply(transition, key, severity, siteId, value, threshold, () => text, now);
+            }
+
             return KeepUnlessIdle(key, condition);
         }
     }
@@ -126,12 +141,17 @@ public sealed class AlarmEngine
         }
     }
 
-    /// <summary>The condition's value is unknown now (e.g. a rack that stopped reporting its inlet): its timers stop, an active alarm stands.</summary>
-    public void Hold(AlarmKey key)
+    /// <summary>
+    /// The condition's value is unknown now (e.g. a rack that stopped reporting its inlet): its timers stop, an active
+    /// alarm stands (true), an inactive condition is forgotten (false).
+    /// </summary>
+    public bool Hold(AlarmKey key)
     {
         lock (_gate)
         {
-            if (_conditions.TryGetValue(key, out var condition)) condition.Hold();
+            if (!_conditions.TryGetValue(key, out var condition)) return false;
+            condition.Hold();
+            return KeepUnlessIdle(key, condition);
         }
     }
 

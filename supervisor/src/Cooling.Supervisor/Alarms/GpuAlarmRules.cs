@@ -9,10 +9,10 @@ namespace Cooling.Supervisor.Alarms;
 /// throttling, <c>…/gpu/{index}/memory</c> for the memory temperature), with the thresholds, hysteresis, dwell and
 /// start-up suppression of <see cref="AlarmOptions"/>. Each rack message is judged once. The cost stays bounded at a
 /// site's 100,000 GPUs: a rack whose latest message has no GPU at or above a caution threshold minus its hysteresis,
-/// none throttling and no GPU alarm alive (active or timing a raise) is passed over on the summary its GPU table keeps;
-/// otherwise only its GPUs near a threshold or with an alarm alive are run through the engine. A GPU left out of the
-/// latest message is not judged (its alarms hold until it reports again), nor is a memory temperature or throttle flag
-/// the message does not carry.
+/// none throttling and no GPU condition alive (an alarm active or a raise being timed) is passed over on the summary
+/// its GPU table keeps; in the others, a condition goes to the engine only when its value reaches its threshold or the
+/// condition is alive (each GPU keeps which of its five are). A GPU left out of the latest message is not judged (its
+/// alarms hold until it reports again), nor is a memory temperature or throttle flag the message does not carry.
 /// </summary>
 internal sealed class GpuAlarmRules
 {
@@ -21,32 +21,37 @@ internal sealed class GpuAlarmRules
     private readonly AlarmEngine _engine;
     private readonly Dictionary<string, RackState> _racks = new(StringComparer.Ordinal);
     private readonly GpuReading[] _latest = new GpuReading[RackTelemetryReader.MaximumGpus];
+    private int _gpusAlive;
 
     public GpuAlarmRules(AlarmEngine engine)
     {
         _engine = engine;
         foreach (var alarm in engine.Open())
         {
-            if (alarm.Active && TryParseSource(alarm.Source, out var rackSource, out var index)) Rack(rackSource).Alive.Add(index); // restored at start
+            // Restored at start: the conditions of active GPU alarms are alive.
+            if (alarm.Active && TryParseSource(alarm.Source, out var rackSource, out var index, out var memory) && ConditionOf(alarm.Code, memory) is { } condition)
+            {
+                var state = Rack(rackSource);
+                Set(state, index, (byte)(Alive(state, index) | (byte)condition));
+            }
         }
     }
 
-    /// <summary>GPUs of the hall with an alarm alive (active or timing a raise): the ones judged on every message of their rack.</summary>
-    public int GpusAlive => _racks.Values.Sum(r => r.Alive.Count);
+    /// <summary>GPUs of the hall with a condition alive (an alarm active or a raise being timed): the ones judged on every message of their rack.</summary>
+    public int GpusAlive => _gpusAlive;
 
     /// <summary>Judges the GPUs of the rack's latest message, if it was not judged yet.</summary>
     public void Evaluate(RackView rack, string rackSource, DateTimeOffset now, bool mayRaise)
     {
         var table = rack.Gpus;
         var state = _racks.GetValueOrDefault(rackSource);
-        var judged = state?.JudgedMessage ?? 0;
         var latest = table.Latest;
-        if (latest.Message == judged) return;
+        if (latest.Message == (state?.JudgedMessage ?? 0)) return;
         var o = _engine.Options;
         var near = latest.HottestTemperatureCelsius >= o.GpuTemperatureCelsius.Caution - o.GpuTemperatureCelsius.Hysteresis
             || latest.HottestMemoryTemperatureCelsius >= o.GpuMemoryTemperatureCelsius.Caution - o.GpuMemoryTemperatureCelsius.Hysteresis
             || latest.ThrottledGpus > 0;
-        if (!near && (state is null || state.Alive.Count == 0))
+        if (!near && (state is null || state.AliveCount == 0))
         {
             if (state is not null) state.JudgedMessage = latest.Message;
             return;
@@ -64,62 +69,56 @@ internal sealed class GpuAlarmRules
     private void Judge(RackView rack, string rackSource, RackState state, GpuReading gpu, DateTimeOffset now, bool mayRaise)
     {
         var o = _engine.Options;
-        var temperature = o.GpuTemperatureCelsius;
-        var memory = o.GpuMemoryTemperatureCelsius;
-        var wasAlive = state.Alive.Contains(gpu.Index);
-        var near = gpu.TemperatureCelsius >= temperature.Caution - temperature.Hysteresis
-            || gpu.MemoryTemperatureCelsius >= memory.Caution - memory.Hysteresis
-            || gpu.Throttled == true;
-        if (!near && !wasAlive) return;
+        var t = o.GpuTemperatureCelsius;
+        var m = o.GpuMemoryTemperatureCelsius;
+        var alive = Alive(state, gpu.Index);
+        var near = gpu.TemperatureCelsius >= t.Caution - t.Hysteresis || gpu.MemoryTemperatureCelsius >= m.Caution - m.Hysteresis || gpu.Throttled == true;
+        if (!near && alive == 0) return;
 
         var site = rack.SiteId;
         var source = state.Source(rackSource, gpu.Index);
-        var alive = Pair(site, source, gpu.TemperatureCelsius, temperature, mayRaise, now,
-            (v, limit) => F($"GPU {gpu.Index} of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
-        var memorySource = source + MemorySuffix;
-        if (double.IsNaN(gpu.MemoryTemperatureCelsius))
-        {
-            alive |= Hold(memorySource, HallAlarmRules.AboveUpperCaution, HallAlarmRules.AboveUpperCritical);
-        }
-        else
-        {
-            alive |= Pair(site, memorySource, gpu.MemoryTemperatureCelsius, memory, mayRaise, now,
-                (v, limit) => F($"memory of GPU {gpu.Index} of rack {rack.RackId} at {v:F1} °C (threshold {limit:F1} °C)"));
-        }
-
-        var throttleKey = new AlarmKey(AlarmOrigin.Supervisor, HallAlarmRules.GpuThrottled, source);
-        if (gpu.Throttled is { } throttled)
-        {
-            // One GPU throttling is the caution count of ThrottledGpus: its dwell and clear dwell apply to each GPU.
-            alive |= _engine.Threshold(throttleKey, AlarmSeverity.Warning, site, throttled ? 1 : 0, 1, o.ThrottledGpus, mayRaise,
-                () => F($"GPU {gpu.Index} of rack {rack.RackId} throttling"), now);
-        }
-        else
-        {
-            alive |= Hold(throttleKey);
-        }
-
-        if (alive) state.Alive.Add(gpu.Index);
-        else state.Alive.Remove(gpu.Index);
+        var text = new Text("", gpu.Index, rack.RackId);
+        var next = alive;
+        next = Run(next, Condition.DieCaution, site, HallAlarmRules.AboveUpperCaution, source, gpu.TemperatureCelsius, t.Caution, t, AlarmSeverity.Warning, mayRaise, text, now);
+        next = Run(next, Condition.DieCritical, site, HallAlarmRules.AboveUpperCritical, source, gpu.TemperatureCelsius, t.Critical, t, AlarmSeverity.Critical, mayRaise, text, now);
+        var memorySource = state.MemorySource(source, gpu.Index);
+        var memoryText = text with { What = "memory of " };
+        next = Run(next, Condition.MemoryCaution, site, HallAlarmRules.AboveUpperCaution, memorySource, gpu.MemoryTemperatureCelsius, m.Caution, m, AlarmSeverity.Warning, mayRaise, memoryText, now);
+        next = Run(next, Condition.MemoryCritical, site, HallAlarmRules.AboveUpperCritical, memorySource, gpu.MemoryTemperatureCelsius, m.Critical, m, AlarmSeverity.Critical, mayRaise, memoryText, now);
+        // One GPU throttling is 1 on the ThrottledGpus count: its dwell and clear dwell apply to each GPU.
+        var throttled = gpu.Throttled is { } flag ? (flag ? 1.0 : 0.0) : double.NaN;
+        next = Run(next, Condition.Throttled, site, HallAlarmRules.GpuThrottled, source, throttled, 1, o.ThrottledGpus, AlarmSeverity.Warning, mayRaise, text with { What = "throttle" }, now);
+        if (next != alive) Set(state, gpu.Index, next);
     }
 
-    private bool Pair(string site, string source, double value, ThresholdAlarmOptions limits, bool mayRaise, DateTimeOffset now, Func<double, double, string> message)
+    // One condition of a GPU: to the engine only when its value reaches the threshold or it is alive; an unknown value (NaN) holds it.
+    private byte Run(byte alive, Condition condition, string site, string code, string source, double value, double threshold, ThresholdAlarmOptions limits,
+        AlarmSeverity severity, bool mayRaise, Text text, DateTimeOffset now)
     {
-        var caution = _engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, HallAlarmRules.AboveUpperCaution, source), AlarmSeverity.Warning, site, value,
-            limits.Caution, limits, mayRaise, () => message(value, limits.Caution), now);
-        var critical = _engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, HallAlarmRules.AboveUpperCritical, source), AlarmSeverity.Critical, site, value,
-            limits.Critical, limits, mayRaise, () => message(value, limits.Critical), now);
-        return caution || critical;
+        var bit = (byte)condition;
+        var wasAlive = (alive & bit) != 0;
+        if (!wasAlive && !(value >= threshold)) return alive;
+        var key = new AlarmKey(AlarmOrigin.Supervisor, code, source);
+        var stillAlive = double.IsNaN(value)
+            ? _engine.Hold(key)
+            : _engine.Threshold(key, severity, site, value, threshold, limits, mayRaise, text, Message, now);
+        return stillAlive ? (byte)(alive | bit) : (byte)(alive & ~bit);
     }
 
-    // An unknown value: the conditions' timers stop; true when one of them is active (it stays alive until judged again).
-    private bool Hold(string source, string cautionCode, string criticalCode) =>
-        Hold(new AlarmKey(AlarmOrigin.Supervisor, cautionCode, source)) | Hold(new AlarmKey(AlarmOrigin.Supervisor, criticalCode, source));
+    private static readonly Func<Text, double, double, string> Message = static (t, v, limit) => t.What == "throttle"
+        ? F($"GPU {t.Index} of rack {t.RackId} throttling")
+        : F($"{t.What}GPU {t.Index} of rack {t.RackId} at {v:F1} °C (threshold {limit:F1} °C)");
 
-    private bool Hold(AlarmKey key)
+    private static byte Alive(RackState state, int index) => index < state.Alive.Length ? state.Alive[index] : (byte)0;
+
+    private void Set(RackState state, int index, byte alive)
     {
-        _engine.Hold(key);
-        return _engine.IsActive(key);
+        if (index >= state.Alive.Length) state.Grow(index);
+        var before = state.Alive[index];
+        state.Alive[index] = alive;
+        var change = (alive != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+        state.AliveCount += change;
+        _gpusAlive += change;
     }
 
     private RackState Rack(string rackSource)
@@ -133,37 +132,79 @@ internal sealed class GpuAlarmRules
         return state;
     }
 
+    private static Condition? ConditionOf(string code, bool memory) => (code, memory) switch
+    {
+        (HallAlarmRules.AboveUpperCaution, false) => Condition.DieCaution,
+        (HallAlarmRules.AboveUpperCritical, false) => Condition.DieCritical,
+        (HallAlarmRules.AboveUpperCaution, true) => Condition.MemoryCaution,
+        (HallAlarmRules.AboveUpperCritical, true) => Condition.MemoryCritical,
+        (HallAlarmRules.GpuThrottled, false) => Condition.Throttled,
+        _ => null,
+    };
+
     /// <summary>Splits a GPU alarm source "{rack source}/gpu/{index}[/memory]".</summary>
-    internal static bool TryParseSource(string source, out string rackSource, out int index)
+    internal static bool TryParseSource(string source, out string rackSource, out int index, out bool memory)
     {
         rackSource = "";
         index = -1;
         var at = source.LastIndexOf(GpuPart, StringComparison.Ordinal);
-        if (at < 0) return false;
-        var rest = source.AsSpan(at + GpuPart.Length);
-        if (rest.EndsWith(MemorySuffix, StringComparison.Ordinal)) rest = rest[..^MemorySuffix.Length];
-        if (!int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out index)) return false;
+        var rest = at < 0 ? default : source.AsSpan(at + GpuPart.Length);
+        memory = rest.EndsWith(MemorySuffix, StringComparison.Ordinal);
+        if (memory) rest = rest[..^MemorySuffix.Length];
+        if (at < 0 || !int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out index) || index >= RackTelemetryReader.MaximumGpus) return false;
         rackSource = source[..at];
         return true;
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The five conditions of a GPU, one bit each.</summary>
+    [Flags]
+    private enum Condition : byte
+    {
+        DieCaution = 1,
+        DieCritical = 2,
+        MemoryCaution = 4,
+        MemoryCritical = 8,
+        Throttled = 16,
+    }
+
+    /// <summary>What an alarm message names: the measurement ("" for the die, "memory of ", "throttle"), the GPU and its rack.</summary>
+    private readonly record struct Text(string What, int Index, string RackId);
+
     private sealed class RackState
     {
         private string?[] _sources = [];
+        private string?[] _memorySources = [];
 
         /// <summary>The table message judged last (0: none).</summary>
         public long JudgedMessage { get; set; }
 
-        /// <summary>GPU indexes with an alarm active or a raise being timed.</summary>
-        public HashSet<int> Alive { get; } = [];
+        /// <summary>Per GPU index: which of its conditions are alive (<see cref="Condition"/> bits).</summary>
+        public byte[] Alive { get; private set; } = [];
+
+        /// <summary>GPUs with a condition alive.</summary>
+        public int AliveCount { get; set; }
+
+        public void Grow(int index)
+        {
+            var alive = Alive;
+            Array.Resize(ref alive, Math.Max(index + 1, Alive.Length * 2));
+            Alive = alive;
+        }
 
         // "{rack source}/gpu/{index}", made once per GPU that ever came near a threshold.
         public string Source(string rackSource, int index)
         {
             if (index >= _sources.Length) Array.Resize(ref _sources, Math.Max(index + 1, _sources.Length * 2));
             return _sources[index] ??= string.Create(CultureInfo.InvariantCulture, $"{rackSource}{GpuPart}{index}");
+        }
+
+        // "{GPU source}/memory", likewise.
+        public string MemorySource(string gpuSource, int index)
+        {
+            if (index >= _memorySources.Length) Array.Resize(ref _memorySources, Math.Max(index + 1, _memorySources.Length * 2));
+            return _memorySources[index] ??= gpuSource + MemorySuffix;
         }
     }
 }

@@ -42,32 +42,36 @@ public sealed class RackGpuTable
     /// <summary>Writes the GPUs of one accepted message, received at <paramref name="receivedAt"/>.</summary>
     internal void Commit(ReadOnlySpan<GpuReading> gpus, DateTimeOffset receivedAt)
     {
-        var highest = -1;
+        var ticks = receivedAt.UtcTicks;
         var hottest = double.NegativeInfinity;
         var hottestMemory = double.NegativeInfinity;
         var throttled = 0;
-        foreach (ref readonly var gpu in gpus)
-        {
-            if (gpu.Index > highest) highest = gpu.Index;
-            if (gpu.TemperatureCelsius > hottest) hottest = gpu.TemperatureCelsius;
-            if (gpu.MemoryTemperatureCelsius > hottestMemory) hottestMemory = gpu.MemoryTemperatureCelsius;
-            if (gpu.Throttled == true) throttled++;
-        }
-
-        var ticks = receivedAt.UtcTicks;
         lock (_gate)
         {
-            if (highest >= _slots.Length) Array.Resize(ref _slots, highest + 1);
             var message = ++_messages;
+            var slots = _slots;
             foreach (ref readonly var gpu in gpus)
             {
-                ref var slot = ref _slots[gpu.Index];
+                if (gpu.Index >= slots.Length) slots = Grow(gpus);
+                ref var slot = ref slots[gpu.Index];
                 if (slot.Message == 0) _known++;
                 slot = new Slot(gpu, ticks, message);
+                if (gpu.TemperatureCelsius > hottest) hottest = gpu.TemperatureCelsius;
+                if (gpu.MemoryTemperatureCelsius > hottestMemory) hottestMemory = gpu.MemoryTemperatureCelsius;
+                if (gpu.Throttled == true) throttled++;
             }
 
             _latest = new LatestSummary(message, hottest, hottestMemory, throttled);
         }
+    }
+
+    // A message with a higher index than before: one slot per index up to the message's highest (the only allocation, once per rack shape).
+    private Slot[] Grow(ReadOnlySpan<GpuReading> gpus)
+    {
+        var highest = 0;
+        foreach (ref readonly var gpu in gpus) highest = Math.Max(highest, gpu.Index);
+        Array.Resize(ref _slots, highest + 1);
+        return _slots;
     }
 
     /// <summary>The summary of the latest message: its number, hottest die and memory temperature (−∞ when none) and throttling GPUs.</summary>

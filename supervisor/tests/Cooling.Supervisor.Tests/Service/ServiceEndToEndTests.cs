@@ -69,6 +69,11 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r01/gpus/72"));
         Assert.Equal(404, await StatusAsync("/api/halls/hall1/racks/r09/gpus/1"));
         Assert.Equal(400, await StatusAsync("/api/halls/hall1/racks/r01/gpus/seven"));
+        var hottest = (await _service.GetJsonAsync("/api/halls/hall1/gpus/hottest?count=3")).EnumerateArray().ToList();
+        Assert.Equal([88.5, 54.0, 54.0], hottest.Select(h => h.GetProperty("gpu").GetProperty("temperatureCelsius").GetDouble()));
+        Assert.Equal(7, hottest[0].GetProperty("gpu").GetProperty("index").GetInt32());
+        Assert.All(hottest, h => Assert.Equal("r01", h.GetProperty("rackId").GetString()));
+        Assert.Equal(400, await StatusAsync("/api/halls/hall1/gpus/hottest?count=0"));
 
         await RackSecondAsync(2, 88.5);
         await RackSecondAsync(3, 88.5);
@@ -160,8 +165,9 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
 
         await _service.PublishAsync(Rack, Encoding.UTF8.GetBytes("""{"v":1,"seq":9,"gpus":"none"}"""));
         await _service.PublishAsync($"{Cdu}/telemetry", Encoding.UTF8.GetBytes("{not json"));
-        await RunningService.EventuallyAsync(async () => await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"CduTelemetry\"}") == 1,
-            "the rejected CDU telemetry in /metrics");
+        // Rack and CDU messages go through queues of their own: wait for both rejections.
+        await RunningService.EventuallyAsync(async () => await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"CduTelemetry\"}") == 1
+            && await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"RackTelemetry\"}") == 1, "the rejected CDU and rack telemetry in /metrics");
 
         Assert.Equal(3, await _service.MetricAsync("cooling_ingestion_messages_accepted_total{kind=\"RackTelemetry\"}"));
         Assert.Equal(1, await _service.MetricAsync("cooling_ingestion_messages_rejected_total{kind=\"RackTelemetry\"}"));
