@@ -12,7 +12,8 @@ namespace Cooling.Supervisor.Benchmarks;
 /// state and of the alarm pass over it. For each hall condition — from every GPU cool to every GPU with an active
 /// alarm — a supervisor on a stepped clock gets one new message per rack per simulated second through its ingestor (not
 /// timed) and runs the alarm pass (timed: wall time and bytes allocated on its thread). The baseline, measured in the
-/// same run, is one pass that only reads every GPU's latest value once from the racks' tables. Then the processor time
+/// same run, is one pass that only reads every GPU's latest value once from the racks' tables; the best of the passes is
+/// the figure least disturbed by other load on the machine, the median and maximum say how much it was. Then the processor time
 /// per message of reading a 72-GPU message, against reading it and writing its GPUs into the rack's table.
 /// </summary>
 public static class AlarmTickBenchmark
@@ -32,14 +33,14 @@ public static class AlarmTickBenchmark
         print(string.Create(CultureInfo.InvariantCulture,
             $"gpus: {racks:N0} racks × {RackPayloads.GpusPerRack} GPUs = {racks * RackPayloads.GpusPerRack:N0} GPUs, alarm pass after one new message per rack; {WarmUpTicks} warm-up and {MeasuredTicks} measured passes per condition, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
         print("");
-        print("hall condition                                 pass ms: median    max   ratio to baseline   KB allocated/pass   open alarms   GPUs alive");
+        print("hall condition                                 pass ms: best  median    max   best / best baseline   KB allocated/pass   open alarms   GPUs alive");
         foreach (var (name, temperature, throttled) in site)
         {
             var payloads = Enumerable.Range(0, racks).Select(r => HallPayloads.Build(r, 1, i => temperature(r, i), i => throttled(r, i))).ToArray();
             var result = MeasureHall(payloads);
             print(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-46} {result.PassMedian,14:F2} {result.PassMax,6:F2} {result.PassMedian / result.BaselineMedian,12:F1}   {result.AllocatedKilobytes,14:N0}   {result.OpenAlarms,11:N0} {result.GpusAlive,12:N0}"));
-            print(string.Create(CultureInfo.InvariantCulture, $"{"",-46}   baseline (read every GPU once): {result.BaselineMedian:F2} ms"));
+                $"{name,-46} {result.PassBest,12:F2} {result.PassMedian,7:F2} {result.PassMax,6:F2} {result.PassBest / result.BaselineBest,14:F1}   {result.AllocatedKilobytes,20:N0}   {result.OpenAlarms,11:N0} {result.GpusAlive,12:N0}"));
+            print(string.Create(CultureInfo.InvariantCulture, $"{"",-46}   baseline (read every GPU once): best {result.BaselineBest:F2} ms, median {result.BaselineMedian:F2} ms"));
         }
 
         print("");
@@ -47,7 +48,8 @@ public static class AlarmTickBenchmark
         return 0;
     }
 
-    private sealed record HallResult(double PassMedian, double PassMax, double BaselineMedian, double AllocatedKilobytes, int OpenAlarms, int GpusAlive);
+    private sealed record HallResult(double PassBest, double PassMedian, double PassMax, double BaselineBest, double BaselineMedian, double AllocatedKilobytes, int OpenAlarms,
+        int GpusAlive);
 
     private static HallResult MeasureHall(byte[][] payloads)
     {
@@ -86,7 +88,7 @@ public static class AlarmTickBenchmark
             allocated += bytes;
         }
 
-        var result = new HallResult(Median(passes), passes.Max(), Median(baselines), allocated / 1024.0 / MeasuredTicks,
+        var result = new HallResult(passes.Min(), Median(passes), passes.Max(), baselines.Min(), Median(baselines), allocated / 1024.0 / MeasuredTicks,
             supervisor.Alarms.Engine.Open().Count, supervisor.Alarms.GpusWithAlarmsAlive);
         supervisor.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return result;

@@ -26,6 +26,12 @@ public static class BenchmarkReport
         Console.WriteLine(F($"bare subscriber (broker fan-out ceiling): {bare:N0} GPU samples/s"));
         Console.WriteLine(F($"supervisor (parsed, validated, in the hall state, queued for the store): {supervisor:N0} GPU samples/s"));
         Console.WriteLine(F($"ratio supervisor / bare subscriber: {ratio:F3}   (target ≥ {RatioTarget}: {Verdict(ratio >= RatioTarget)})"));
+        if (throughput.Any(s => s.Consumer == "JSON DOM handler"))
+        {
+            var dom = Total(throughput, "JSON DOM handler");
+            Console.WriteLine(F($"JSON DOM handler (JsonDocument per message, every GPU read): {dom:N0} GPU samples/s, ratio to the bare subscriber {dom / bare:F3}"));
+        }
+
         Console.WriteLine(F($"supervisor ≥ {GpuSamplesTarget:N0} GPU samples/s: {Verdict(supervisor >= GpuSamplesTarget)}"));
         Console.WriteLine();
         Console.WriteLine(F($"latency phase: offered {latency.OfferedGpuSamplesPerSecond:N0} GPU samples/s, processed {latency.ProcessedGpuSamplesPerSecond:N0}, dropped (queue full) {latency.Dropped:N0}, planning every {settings.PlanningPeriodSeconds * 1000:F0} ms"));

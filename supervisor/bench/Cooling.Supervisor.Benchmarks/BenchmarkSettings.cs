@@ -37,6 +37,9 @@ public sealed record BenchmarkSettings
     /// <summary>Also measure a raw-socket subscriber that parses no payload (the broker's own ceiling, for information).</summary>
     public bool RawBaseline { get; init; }
 
+    /// <summary>Also measure a subscriber that parses each message into a JSON DOM on the receive path (for comparison).</summary>
+    public bool DomBaseline { get; init; }
+
     /// <summary>Store behind the supervisor: "none" (counts records only) or "sqlite" (the embedded store in a temporary file).</summary>
     public string Store { get; init; } = "none";
 }

@@ -63,6 +63,13 @@ public sealed class IngestionBenchmark(string host, int port, BenchmarkSettings 
             }
 
             progress?.Invoke($"round {round}: bare subscriber {samples[^1].GpuSamplesPerSecond:N0} GPU samples/s");
+            if (settings.DomBaseline)
+            {
+                await using var dom = await CountingSubscriber.StartAsync(host, port, RackFilter, p => ParseBenchmark.ReadDocument(p));
+                samples.Add(await PhaseAsync("JSON DOM handler", publishers, () => dom.Received));
+                progress?.Invoke($"round {round}: JSON DOM handler {samples[^1].GpuSamplesPerSecond:N0} GPU samples/s");
+            }
+
             await using (var store = new BenchmarkStore(settings.Store))
             await using (var supervisor = await StartSupervisorAsync(store, new FixedSetpointPlanner(30)))
             {

@@ -12,11 +12,12 @@ var load = new Option<double>("--latency-load") { Description = "Offered load of
 var workers = new Option<int>("--workers") { Description = "The supervisor's rack ingestion workers", DefaultValueFactory = _ => 2 };
 var store = new Option<string>("--store") { Description = "Store behind the supervisor: none (counts records) or sqlite", DefaultValueFactory = _ => "none" };
 var raw = new Option<bool>("--raw-baseline") { Description = "Also measure a raw-socket subscriber that parses no payload (for information)" };
+var dom = new Option<bool>("--dom-baseline") { Description = "Also measure a subscriber that parses each message into a JSON DOM (JsonDocument) on the receive path" };
 var broker = new Option<string?>("--broker") { Description = "Use this mosquitto (mqtt://host:port) instead of starting one" };
 
 var root = new RootCommand("Measures the supervisor's MQTT ingestion against a bare counting subscriber on the same mosquitto, and the telemetry-to-decision latency.")
 {
-    racks, connections, rounds, seconds, latencySeconds, load, workers, store, raw, broker,
+    racks, connections, rounds, seconds, latencySeconds, load, workers, store, raw, dom, broker,
 };
 
 root.Subcommands.Add(PlanningBenchmark.Command());
@@ -33,6 +34,7 @@ root.SetAction(async parse =>
         Workers = parse.GetValue(workers),
         Store = parse.GetValue(store)!,
         RawBaseline = parse.GetValue(raw),
+        DomBaseline = parse.GetValue(dom),
     };
     MosquittoBroker? mosquitto = null;
     string host;

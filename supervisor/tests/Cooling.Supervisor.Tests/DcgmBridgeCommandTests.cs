@@ -25,6 +25,10 @@ public sealed class DcgmBridgeCommandTests
             Assert.Equal(0, exit);
             await IngestionPipelineTests.WaitForAsync(() => supervisor.Hall.Racks.Count == 1);
             Assert.Equal(4, supervisor.Hall.Racks.Single().Telemetry.GpuCount);
+            var gpus = supervisor.Hall.Racks.Single().Gpus.Snapshot(); // each GPU kept under its rack index: node-b's GPU 0 is the rack's GPU 4
+            Assert.Equal([(0, 41.0), (1, 67.0), (2, 58.0), (4, 62.0)], gpus.Select(g => (g.Reading.Index, g.Reading.TemperatureCelsius)));
+            Assert.True(double.IsNaN(gpus[2].Reading.MemoryTemperatureCelsius)); // DCGM's "not supported": left out, unknown
+            Assert.Equal([false, true], gpus.Take(2).Select(g => g.Reading.Throttled!.Value));
             var summary = System.Text.RegularExpressions.Regex.Match(output.ToString(),
                 @"scrapes (\d+) \(failed 0\), messages (\d+), GPUs (\d+); dropped values: not supported (\d+), out of range 0; GPUs left out: incomplete (\d+), unmapped (\d+), duplicate 0");
             Assert.True(summary.Success, output.ToString());

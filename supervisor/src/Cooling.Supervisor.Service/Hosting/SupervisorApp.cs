@@ -13,7 +13,7 @@ namespace Cooling.Supervisor.Service.Hosting;
 
 /// <summary>
 /// Composes the service: configuration (embedded defaults &lt; appsettings.json &lt; environment &lt; command line),
-/// validated options, the supervisor as a hosted service, /health, /metrics and the JSON API.
+/// validated options, the supervisor as a hosted service, /health, /metrics, the JSON API and the operators' page at /.
 /// </summary>
 public static class SupervisorApp
 {
@@ -85,6 +85,7 @@ public static class SupervisorApp
         HallEndpoints.Map(app);
         AlarmEndpoints.Map(app);
         HistoryEndpoints.Map(app);
+        WebUi.OperatorUi.Map(app);
         return app;
     }
 }

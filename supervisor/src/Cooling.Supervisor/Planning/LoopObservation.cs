@@ -43,11 +43,14 @@ public sealed record CduObservation(
     double DewPointCelsius,
     double? FacilitySupplyTemperatureCelsius);
 
-/// <summary>One rack's latest telemetry, summarized (contract v1 names).</summary>
+/// <summary>
+/// One rack's latest telemetry, summarized (contract v1 names). The coolant values are optional in the contract: NaN
+/// when the rack's publisher does not measure them (the dcgm-exporter bridge); planners treat NaN as unknown.
+/// </summary>
 /// <param name="RackId">Rack id.</param>
 /// <param name="SampledAt">The rack agent's timestamp of the sample.</param>
-/// <param name="InletTemperatureCelsius">Coolant inlet, °C.</param>
-/// <param name="FlowLitersPerMinute">Rack coolant flow, L/min.</param>
+/// <param name="InletTemperatureCelsius">Coolant inlet, °C (NaN: not measured).</param>
+/// <param name="FlowLitersPerMinute">Rack coolant flow, L/min (NaN: not measured).</param>
 /// <param name="PowerWatts">Rack heat into the liquid, W.</param>
 /// <param name="GpuPowerWatts">Sum of the rack's GPU power, W.</param>
 /// <param name="GpuCount">GPUs reported.</param>
