@@ -12,10 +12,10 @@ namespace Cooling.Hil.Virtual;
 /// <summary>
 /// The plant the rig plays for one virtual CDU: the twin's loop plant and its simulated instruments (the same as the
 /// SIL target's, same seeds), read and written through the twin's HIL I/O codec (<see cref="HilSensorWriter"/>,
-/// <see cref="HilActuatorReader"/>). Plant time follows the CDU's own clock: every actuator message carries the
-/// CDU's uptime, and the plant is stepped one control period at a time until it is one period ahead of it — the
-/// period the commands drive it through — so a CDU or a rig that falls behind changes neither the plant's time nor
-/// its physics, only when things happen on the wall clock. Not thread-safe: one loop drives it.
+/// <see cref="HilActuatorReader"/>). It steps one control period at a time; plant time 0 is the CDU's uptime at its
+/// first actuator message (free-running) or the CDU's clock itself (lockstep, <see cref="FollowPlantClock"/>). It
+/// keeps what tells whether the CDU kept time: refused and stale-scan actuator messages, the longest step of the CDU's
+/// clock between two. Not thread-safe: one loop drives it.
 /// </summary>
 public sealed class VirtualPlant : IDisposable
 {

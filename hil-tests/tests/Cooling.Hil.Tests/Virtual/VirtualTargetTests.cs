@@ -79,6 +79,29 @@ public sealed class VirtualTargetTests(VirtualTargetFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Free_running_on_its_own_clock_five_times_as_fast_the_CDU_isolates_a_leak_the_rig_plays()
+    {
+        // A small leak case: 8 s of start-up, zone 1 floods 3 s later. The CDU runs on its own wall clock ×5 and the rig
+        // follows it, as a rig follows a device; timing varies with the machine's load, so only the reaction is judged.
+        using var folder = new TempFolder();
+        var path = folder.File("free-leak.json");
+        await File.WriteAllTextAsync(path, """
+            {"name":"free-leak","requirements":["SAF-1"],"durationSeconds":12,"initial":{"settleSeconds":8},
+             "workload":{"kind":"constant","utilization":0.5},
+             "faults":[{"kind":"leak","atSeconds":3,"zone":1,"levelPercent":90}],
+             "criteria":[{"requirement":"SAF-1","kpi":"leakIsolationSeconds","maximum":1}]}
+            """);
+
+        var result = await VirtualRunner.RunAsync(ScenarioLoader.Load(path), fixture.Options with { TimeScale = 5 }, "free1");
+
+        output.WriteLine(string.Join('\n', result.Primary.Log));
+        var isolation = result.Primary.Kpis[KpiCatalog.LeakIsolationSeconds];
+        Assert.InRange(isolation, 0.1, 5);
+        Assert.True(result.Primary.Kpis[KpiCatalog.CriticalAlarmsRaised] >= 1, "LeakDetectedCritical raised");
+        Assert.Contains("CDU clock 5× the wall clock", result.Primary.Log[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_report_of_a_virtual_run_names_its_target_in_every_JUnit_test_and_in_the_summary()
     {
         using var folder = new TempFolder();
