@@ -28,8 +28,8 @@ public sealed record BenchmarkSettings
     /// <summary>A probe message every this long in the latency phase.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>The supervisor's planning period in the latency phase, s.</summary>
-    public double PlanningPeriodSeconds { get; init; } = 0.1;
+    /// <summary>The supervisor's planning period in the latency phase, s (the service's default).</summary>
+    public double PlanningPeriodSeconds { get; init; } = new SupervisorOptions().PlanningPeriodSeconds;
 
     /// <summary>The supervisor's rack ingestion workers.</summary>
     public int Workers { get; init; } = 2;

@@ -20,6 +20,7 @@ var root = new RootCommand("Measures the supervisor's MQTT ingestion against a b
     racks, connections, rounds, seconds, latencySeconds, load, workers, store, raw, dom, broker,
 };
 
+root.Subcommands.Add(PlanningBenchmark.Command());
 root.SetAction(async parse =>
 {
     var settings = new BenchmarkSettings

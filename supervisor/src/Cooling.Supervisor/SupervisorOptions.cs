@@ -27,8 +27,20 @@ public sealed record SupervisorOptions
     /// <summary>Rack telemetry older than this is left out of a loop's observation, s.</summary>
     public int RackTelemetryMaximumAgeSeconds { get; init; } = 10;
 
-    /// <summary>How often the planner runs, s.</summary>
-    public double PlanningPeriodSeconds { get; init; } = 1.0;
+    /// <summary>
+    /// How often a planning round runs, s: it plans each loop whose CDU or rack telemetry is new since its last
+    /// planning, so a decision follows telemetry within this period (docs/planner.md, "When a loop is planned").
+    /// </summary>
+    public double PlanningPeriodSeconds { get; init; } = 0.2;
+
+    /// <summary>A loop with no new telemetry is planned again after this long, s (time-driven steps, lease renewal).</summary>
+    public double ReplanSeconds { get; init; } = 1.0;
+
+    /// <summary>
+    /// A request that only relaxes the setpoints (warmer supply, lower ΔP: less cooling, never urgent) goes out at most
+    /// this often, s; requests for more cooling go out at once.
+    /// </summary>
+    public double RelaxingRequestSeconds { get; init; } = 1.0;
 
     /// <summary>Queues and workers of the ingestion path.</summary>
     public Ingestion.IngestionOptions Ingestion { get; init; } = new();
@@ -43,6 +55,9 @@ public sealed record SupervisorOptions
         if (RackTelemetryMaximumAgeSeconds < 1) throw new ArgumentException("RackTelemetryMaximumAgeSeconds must be at least 1.");
         if (FixedSupplyTemperatureCelsius is < 5 or > 60) throw new ArgumentException("FixedSupplyTemperatureCelsius must be 5 … 60 °C.");
         if (PlanningPeriodSeconds is <= 0 or > 60) throw new ArgumentException("PlanningPeriodSeconds must be above 0 and at most 60.");
+        if (ReplanSeconds < PlanningPeriodSeconds || ReplanSeconds > RenewalSeconds)
+            throw new ArgumentException("ReplanSeconds must be at least PlanningPeriodSeconds and at most RenewalSeconds (a renewal is decided when a loop is planned).");
+        if (RelaxingRequestSeconds < 0 || RelaxingRequestSeconds > RenewalSeconds) throw new ArgumentException("RelaxingRequestSeconds must be 0 … RenewalSeconds.");
         Ingestion.Validate();
         if (!Contract.TopicAddress.IsValidId(ClientId)) throw new ArgumentException("ClientId must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
     }

@@ -14,6 +14,13 @@ namespace Cooling.Supervisor.Planning;
 /// refused, lagging or silent, with the time and reason, on the CDU's view. Every change of that status is logged
 /// (an error while not ok) and reported through <see cref="LinkStatusChanged"/>, for an alarm engine to raise and
 /// clear "CDU refuses / lags / goes silent".
+/// A round (every planning period) plans a loop only when the telemetry of its CDU or of one of its racks is new since
+/// the loop was last planned, or <see cref="SupervisorOptions.ReplanSeconds"/> have passed (time-driven steps: trim and
+/// respond, slew, holds, renewals): a decision follows new telemetry within one period, and loops with nothing new cost
+/// almost nothing. A request goes out when the decision moves towards more cooling (supply ≥ 0.05 K colder, ΔP ≥ 1 kPa
+/// higher, IT load rising), when it relaxes (warmer, lower ΔP) by as much and the last request is at least
+/// <see cref="SupervisorOptions.RelaxingRequestSeconds"/> old, and for the renewal — never merely because a round ran.
+/// The link status is judged every round.
 /// Sequence numbers start at the Unix time in milliseconds, so they keep rising across supervisor restarts.
 /// While the broker is unreachable nothing is sent (and no sequence number is used): the request goes out on the
 /// first round after the connection returns.
@@ -23,6 +30,12 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
 {
     private readonly RackLoopMap _rackMap = new(options.RackAssignments);
     private readonly Lock _round = new();
+    private readonly TimeSpan _replan = TimeSpan.FromSeconds(options.ReplanSeconds);
+    private readonly TimeSpan _relaxing = TimeSpan.FromSeconds(options.RelaxingRequestSeconds);
+    private readonly Dictionary<string, string?> _loopOfRack = new(StringComparer.Ordinal); // rack id → CDU id (RackLoopMap.CduOf, kept)
+    private readonly Dictionary<(string Site, string Cdu), List<RackView>> _racksByLoop = [];
+    private readonly Dictionary<CduView, LoopInputs> _planned = [];
+    private long _loopsPlanned;
     private long _sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
     private long _requestsSent;
     private long _acknowledgements;
@@ -31,6 +44,9 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
 
     public long AcknowledgementsReceived => Interlocked.Read(ref _acknowledgements);
 
+    /// <summary>Planner calls made (one per loop planned in a round).</summary>
+    public long LoopsPlanned => Interlocked.Read(ref _loopsPlanned);
+
     public ISetpointPlanner Planner => planner;
 
     public RackLoopMap RackMap => _rackMap;
@@ -38,17 +54,20 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
     /// <summary>Raised (outside any lock) when a CDU's link status changes: the CDU, the old and the new status, and why.</summary>
     public event Action<CduView, CduLinkStatus, CduLinkStatus, string>? LinkStatusChanged;
 
-    /// <summary>One planning round over every known CDU. A round that finds the previous one still running is skipped.</summary>
+    /// <summary>
+    /// One planning round over every known CDU: plans the loops with new telemetry or a replan due, judges every link.
+    /// A round that finds the previous one still running is skipped.
+    /// </summary>
     public void Tick()
     {
         if (!_round.TryEnter()) return;
         try
         {
             var now = time.GetUtcNow();
-            var racks = hall.Racks;
+            GroupRacksByLoop(hall.Racks);
             foreach (var cdu in hall.Cdus)
             {
-                PlanOne(cdu, racks, now);
+                PlanOne(cdu, _racksByLoop.TryGetValue((cdu.SiteId, cdu.CduId), out var racks) ? racks : [], now);
             }
         }
         finally
@@ -57,18 +76,56 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         }
     }
 
-    private void PlanOne(CduView cdu, IReadOnlyCollection<RackView> racks, DateTimeOffset now)
+    // Each rack under its loop, the rack-to-CDU mapping worked out once per rack id.
+    private void GroupRacksByLoop(IReadOnlyCollection<RackView> racks)
+    {
+        foreach (var list in _racksByLoop.Values) list.Clear();
+        foreach (var rack in racks)
+        {
+            if (!_loopOfRack.TryGetValue(rack.RackId, out var cduId))
+            {
+                cduId = _rackMap.CduOf(rack.RackId);
+                _loopOfRack[rack.RackId] = cduId;
+            }
+
+            if (cduId is null) continue;
+            if (!_racksByLoop.TryGetValue((rack.SiteId, cduId), out var list))
+            {
+                list = [];
+                _racksByLoop[(rack.SiteId, cduId)] = list;
+            }
+
+            list.Add(rack);
+        }
+    }
+
+    private void PlanOne(CduView cdu, List<RackView> racks, DateTimeOffset now)
     {
         var changes = new List<(CduLinkStatus From, CduLinkStatus To, string Reason)>(1);
         SetpointRequestRecord? request = null;
-        var observation = LoopObservationBuilder.Build(cdu, racks, _rackMap, now, TimeSpan.FromSeconds(options.RackTelemetryMaximumAgeSeconds));
+        CduTelemetry? telemetry;
+        lock (cdu.Gate) telemetry = cdu.Telemetry;
+        if (!_planned.TryGetValue(cdu, out var inputs))
+        {
+            inputs = new LoopInputs();
+            _planned[cdu] = inputs;
+        }
+
+        var due = telemetry is not null && (inputs.IsNew(telemetry, racks) || now - inputs.PlannedAt >= _replan);
+        var observation = due ? LoopObservationBuilder.Build(cdu, racks, _rackMap, now, TimeSpan.FromSeconds(options.RackTelemetryMaximumAgeSeconds)) : null;
         lock (cdu.Gate)
         {
-            if (cdu.Online && observation is not null && now - cdu.TelemetryReceivedAt <= TimeSpan.FromSeconds(options.SilenceSeconds))
+            if (due && cdu.Online && observation is not null && now - cdu.TelemetryReceivedAt <= TimeSpan.FromSeconds(options.SilenceSeconds))
             {
                 var decision = planner.Plan(observation);
+                Interlocked.Increment(ref _loopsPlanned);
                 cdu.LastDecision = decision;
-                request = RequestIfDue(cdu, decision, now);
+                request = RequestIfDue(cdu, decision, now, out var unsent);
+                if (!unsent) inputs.Planned(telemetry!, racks, now); // a request the broker could not take is tried again next round
+            }
+            else if (due)
+            {
+                inputs.Planned(telemetry!, racks, now);
             }
 
             EvaluateLink(cdu, now, changes); // after sending: a CDU back from silence is judged on the request it gets now
@@ -82,22 +139,30 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         }
     }
 
-    private SetpointRequestRecord? RequestIfDue(CduView cdu, LoopDecision decision, DateTimeOffset now)
+    private SetpointRequestRecord? RequestIfDue(CduView cdu, LoopDecision decision, DateTimeOffset now, out bool unsent)
     {
+        unsent = false;
         var last = cdu.LastRequest;
         var supply = Math.Round(decision.SupplyTemperatureCelsius, 2);
         var deltaPressure = decision.DeltaPressureKpa is { } dp ? Math.Round(dp, 1) : (double?)null;
         var itLoad = decision.ItLoadKilowatts is { } kw ? Math.Round(kw, 1) : (double?)null;
         var due = last is null
             || now - last.SentAt >= TimeSpan.FromSeconds(options.RenewalSeconds)
-            || Math.Abs(supply - last.SupplyTemperatureCelsius) >= 0.05
+            || supply <= last.SupplyTemperatureCelsius - 0.05 // more cooling: at once
             || deltaPressure.HasValue != last.DeltaPressureKpa.HasValue
-            || (deltaPressure is { } d && last.DeltaPressureKpa is { } ld && Math.Abs(d - ld) >= 1.0)
-            || (itLoad is { } l && (last.ItLoadKilowatts is not { } ll || l > ll * 1.05 + 1)); // a rising IT load goes out at once (feedforward)
+            || (deltaPressure is { } d && last.DeltaPressureKpa is { } ld && d >= ld + 1.0)
+            || (itLoad is { } l && (last.ItLoadKilowatts is not { } ll || l > ll * 1.05 + 1)) // a rising IT load goes out at once (feedforward)
+            || (now - last.SentAt >= _relaxing // relaxing (warmer, lower ΔP) saves energy but is never urgent
+                && (supply >= last.SupplyTemperatureCelsius + 0.05 || (deltaPressure is { } d2 && last.DeltaPressureKpa is { } ld2 && d2 <= ld2 - 1.0)));
         if (!due) return null;
 
         var candidate = new SetpointRequestRecord(Interlocked.Read(ref _sequence) + 1, supply, options.LeaseSeconds, now, deltaPressure, itLoad, decision.Reason);
-        if (!publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate))) return null;
+        if (!publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate)))
+        {
+            unsent = true;
+            return null;
+        }
+
         Interlocked.Increment(ref _sequence);
         cdu.LastRequest = candidate;
         cdu.RequestsSent++;

@@ -88,15 +88,19 @@ public sealed class CoordinatorLinkStatusTests : IAsyncLifetime
         _coordinator.Tick();
         Assert.Single(_sent);
 
+        // Each decision on new telemetry, in the same instant as the request before it.
         _planner.Next = _planner.Next with { DeltaPressureKpa = 95 };
+        Telemetry();
         _coordinator.Tick();
         Assert.Equal(2, _sent.Count);
 
         _planner.Next = _planner.Next with { ItLoadKilowatts = 300 };
+        Telemetry();
         _coordinator.Tick();
         Assert.Equal(2, _sent.Count); // a falling load waits for the renewal
 
         _planner.Next = _planner.Next with { ItLoadKilowatts = 480 };
+        Telemetry();
         _coordinator.Tick();
         Assert.Equal(3, _sent.Count);
     }
@@ -120,6 +124,7 @@ public sealed class CoordinatorLinkStatusTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(1));
         _coordinator.Tick(); // nothing new: still refused, not reported again
         _planner.Next = _planner.Next with { SupplyTemperatureCelsius = 35 };
+        Telemetry();
         _coordinator.Tick();
         Assert.Equal(CduLinkStatus.Refused, Cdu.LinkStatus); // a new request in flight does not clear it
         _time.Advance(TimeSpan.FromSeconds(2));
