@@ -15,9 +15,6 @@ public sealed class HallState
 
     public void Update(RackView rack) => _racks[$"{rack.SiteId}/{rack.RackId}"] = rack;
 
-    /// <summary>Replaces the rack's view under its known key "site/rack" (ingestion keeps the key per topic).</summary>
-    internal void Update(string rackKey, RackView rack) => _racks[rackKey] = rack;
-
     /// <summary>
     /// One accepted rack message under the rack's key "site/rack": its GPUs are written into the rack's GPU table (made
     /// at the rack's first message, then updated in place) and its summary replaces the rack's view.
