@@ -51,8 +51,9 @@ var run = new Command("run", """
     Runs scenarios (one file, a folder, a tag, or the whole certification suite) and writes the reports.
     On --target virtual each scenario starts a virtual CDU process (the firmware host, --io hil) on the broker and the
     rig plays its plant over the HIL I/O topics; a scenario that needs what only SIL gives (a control-cycle hang, a
-    broker outage, the lockstep twin, the baselines) is reported as not applicable, with the reason. Golden results
-    are SIL's and are not compared on virtual.
+    broker outage, the lockstep twin, the baselines, values the 1 Hz telemetry cannot resolve) is reported as not
+    applicable, with the reason. Golden results are SIL's and are not compared on virtual: it is judged by its
+    verdicts.
     Exit code 0: every criterion met and every KPI within its golden tolerance; 1: a requirement failed or a KPI
     regressed (each named); 2: invalid scenarios or options, or the virtual target could not run.
     """)

@@ -135,7 +135,15 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
                 {
                     var run = await Task.Factory.StartNew(() => Play(cdu, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                     await cdu.SignalAsync("TERM");
-                    await cdu.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                    try
+                    {
+                        await cdu.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Not stopped in 10 s: disposing the process kills it. The run itself is complete.
+                    }
+
                     return run;
                 }
                 finally

@@ -25,7 +25,10 @@ public static class VirtualTarget
 
     /// <summary>
     /// The KPIs of a lockstep run against the scenario's golden results (kept from SIL), except those this target does
-    /// not measure: in lockstep the rig and the CDU run the SIL target's periods, so the SIL tolerances hold.
+    /// not measure. In lockstep the rig and the CDU run the SIL target's periods and the KPIs agree closely — within the
+    /// SIL tolerances for 27 of the 28 applicable library scenarios; a load-following planner, which sees the CDU's
+    /// contract-rounded telemetry here, moved one pump-rate KPI just beyond its — so this is evidence of the rig's
+    /// fidelity for tests and engineers, not a gate of <c>cooling-hil run</c>.
     /// </summary>
     public static IReadOnlyList<GoldenDeviation> CompareWithGolden(ScenarioResult result) =>
         [.. GoldenStore.Compare(result).Where(d => !UnmeasuredKpis.Contains(d.Kpi))];
