@@ -21,6 +21,7 @@ public sealed class SupervisorMetrics
     private readonly Counter _droppedQueueFull;
     private readonly Counter _gpuSamples;
     private readonly Counter _requests;
+    private readonly Counter _loopsPlanned;
     private readonly Counter _acknowledgements;
     private readonly Gauge _overdue;
     private readonly Histogram _roundDuration;
@@ -49,6 +50,7 @@ public sealed class SupervisorMetrics
         _droppedQueueFull = f.CreateCounter("cooling_ingestion_messages_dropped_total", "Messages dropped unread because their ingestion queue was full, per topic kind.", "kind");
         _gpuSamples = f.CreateCounter("cooling_ingestion_gpu_samples_total", "GPU readings in accepted rack telemetry.");
         _requests = f.CreateCounter("cooling_planner_setpoint_requests_sent_total", "Setpoint requests sent to CDUs.");
+        _loopsPlanned = f.CreateCounter("cooling_planner_loops_planned_total", "Loops planned (planner calls): one per loop with new telemetry or a replan due, per round.");
         _acknowledgements = f.CreateCounter("cooling_planner_acknowledgements_total", "Setpoint acknowledgements received, per status.", "status");
         _overdue = f.CreateGauge("cooling_planner_acknowledgements_overdue", "CDUs whose last request is unacknowledged past the timeout.");
         _roundDuration = f.CreateHistogram("cooling_planner_round_duration_seconds", "Wall-clock duration of one planning round.",
@@ -108,6 +110,7 @@ public sealed class SupervisorMetrics
         _gpuSamples.IncTo(c.GpuSamplesAccepted);
 
         _requests.IncTo(s.Coordinator.RequestsSent);
+        _loopsPlanned.IncTo(s.Coordinator.LoopsPlanned);
         _acknowledgements.WithLabels("accepted").IncTo(s.Acknowledgements.Accepted);
         _acknowledgements.WithLabels("clamped").IncTo(s.Acknowledgements.Clamped);
         _acknowledgements.WithLabels("rejected").IncTo(s.Acknowledgements.Rejected);

@@ -5,11 +5,13 @@ namespace Cooling.Supervisor.Planning;
 /// <summary>
 /// What the model-based planner has learned of one loop: a <see cref="RackModel"/> per rack, the loop's system curve
 /// ΔP = K·Q² (K as an exponentially weighted mean of ΔP/Q² from the CDU's telemetry) and the highest power per GPU seen.
+/// Each CDU message and each rack sample is learned from once, however often the loop is planned on it.
 /// </summary>
 public sealed class LoopModel(ModelBasedPlannerOptions options)
 {
     private const double Weight = 0.05;
     private readonly Dictionary<string, RackModel> _racks = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastHydraulicSample = DateTimeOffset.MinValue;
 
     /// <summary>K of ΔP = K·Q², kPa/(L/min)² (NaN until learned).</summary>
     public double SystemCoefficient { get; private set; } = double.NaN;
@@ -25,8 +27,9 @@ public sealed class LoopModel(ModelBasedPlannerOptions options)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var cdu = observation.Cdu;
-        if (cdu.FlowLitersPerMinute is { } flow && flow > 50 && cdu.DeltaPressureKpa is { } deltaPressure && deltaPressure > 5)
+        if (cdu.ReceivedAt > _lastHydraulicSample && cdu.FlowLitersPerMinute is { } flow && flow > 50 && cdu.DeltaPressureKpa is { } deltaPressure && deltaPressure > 5)
         {
+            _lastHydraulicSample = cdu.ReceivedAt;
             var k = deltaPressure / (flow * flow);
             SystemCoefficient = double.IsNaN(SystemCoefficient) ? k : SystemCoefficient + Weight * (k - SystemCoefficient);
             HydraulicSamples++;
