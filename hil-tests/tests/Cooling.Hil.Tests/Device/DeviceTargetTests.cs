@@ -82,16 +82,33 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
         Assert.False(File.Exists(Path.Combine(folder.Path, ReportSet.JUnitFile)));
     }
 
+    // Free-running ×5 on this shared machine, a process held up for 200 ms leaves the CDU a second without a scan, which
+    // it treats as broken wiring: every reading missing, leak zones wet, pumps stopped (docs/hil-io.md). A held-up
+    // machine cannot undo a latch, raise fewer alarms or bring on Fallback; so these criteria are judged in every run:
+    private static bool RobustToAHeldUpMachine(Criterion c) =>
+        c.Kpi is KpiCatalog.LeakIsolationSeconds or KpiCatalog.AlarmsRaised
+        || (c.Kpi == KpiCatalog.PumpsStoppedFraction && c.Minimum is not null)
+        || (c.Kpi == KpiCatalog.FallbackModeFraction && c.Maximum is not null);
+
+    // Every criterion is judged when the CDU never found the rig's scans stale (the run's log says so); otherwise only
+    // those a held-up machine cannot flip.
     private void AssertSameVerdictsAsSil(ScenarioResult onDevice, ScenarioResult onSil)
     {
+        var keptUp = onDevice.Primary.Log[^1].Contains(" 0 with the rig's scans stale", StringComparison.Ordinal);
         Assert.Equal(onSil.Verdicts.Count, onDevice.Verdicts.Count);
+        var judged = 0;
         for (var v = 0; v < onSil.Verdicts.Count; v++)
         {
             var (sil, device) = (onSil.Verdicts[v], onDevice.Verdicts[v]);
-            output.WriteLine($"{onDevice.Scenario.Name} {sil.Criterion.Requirement} {sil.Criterion.Kpi}: SIL {Verdict.Format(sil.Value)}, device {Verdict.Format(device.Value)}");
+            var judge = keptUp || RobustToAHeldUpMachine(sil.Criterion);
+            output.WriteLine($"{onDevice.Scenario.Name} {sil.Criterion.Requirement} {sil.Criterion.Kpi}: SIL {Verdict.Format(sil.Value)}, device {Verdict.Format(device.Value)}{(judge ? "" : " (not judged: the CDU found the scans stale in this run)")}");
+            if (!judge) continue;
+            judged++;
             Assert.True(sil.Passed == device.Passed,
                 $"{onDevice.Scenario.Name} {sil.Criterion.Kpi}: SIL {Verdict.Format(sil.Value)} ({sil.Passed}), device {Verdict.Format(device.Value)} ({device.Passed})\n{string.Join('\n', onDevice.Primary.Log)}");
         }
+
+        Assert.True(judged >= 2, $"{onDevice.Scenario.Name}: {judged} criteria judged");
     }
 
     private void Print(ScenarioResult result)
