@@ -68,7 +68,8 @@ var run = new Command("run", """
     reports startup, then plays the plant freely on the CDU's clock. Scenarios without a supervisor run first: a CDU
     that accepted a lease stays in fallback until it is power-cycled.
     Exit code 0: every criterion met and every KPI within its golden tolerance; 1: a requirement failed or a KPI
-    regressed (each named); 2: invalid scenarios or options, or the virtual target could not run.
+    regressed (each named); 2: invalid scenarios or options, or the virtual target could not run, or the device target
+    could not attach (the reason is printed).
     """)
 {
     paths, tag, target, seed, engineer, output, noBaselines, noGolden, parallel, broker, cduHost, timeScale, site, cdu, attachTimeout,

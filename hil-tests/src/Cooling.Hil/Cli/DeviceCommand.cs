@@ -3,6 +3,7 @@ using System.Globalization;
 using Cooling.Hil.Device;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
+using Cooling.Hil.Virtual;
 using Spectre.Console;
 
 namespace Cooling.Hil.Cli;
@@ -63,6 +64,12 @@ public static class DeviceCommand
             Console.Error.WriteLine($"The device target could not run: {ex.Message}");
             return null;
         }
+        catch (VirtualRunException ex)
+        {
+            // The CDU fell silent during a scenario.
+            Console.Error.WriteLine($"The device target could not run: {ex.Message}");
+            return null;
+        }
     }
 
     private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, DeviceRunOptions options, CancellationToken cancellationToken)
@@ -85,6 +92,12 @@ public static class DeviceCommand
                     var task = tasks[result.Scenario.Name];
                     task.Value = task.MaxValue;
                     task.Description = (result.Passed ? "[green]PASS[/] " : "[red]FAIL[/] ") + Markup.Escape(result.Scenario.Name);
+                }
+
+                // Not applicable once the CDU was seen (a lease it keeps until restarted).
+                foreach (var na in outcome.Item2)
+                {
+                    if (tasks.TryGetValue(na.Scenario.Name, out var task)) task.Description = "[yellow]N/A[/] " + Markup.Escape(na.Scenario.Name);
                 }
             });
         return outcome;
