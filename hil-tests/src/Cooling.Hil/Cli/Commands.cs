@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Cooling.Hil.Device;
 using Cooling.Hil.Golden;
 using Cooling.Hil.Reports;
 using Cooling.Hil.Requirements;
@@ -14,7 +15,8 @@ namespace Cooling.Hil.Cli;
 
 /// <summary>What <c>cooling-hil run</c> was asked to do.</summary>
 public sealed record RunRequest(string[] Paths, string[] Tags, string Target, int? Seed, string Engineer, string ReportFolder,
-    bool Baselines, bool Golden, int Parallelism, string? BrokerUrl = null, string? CduHostPath = null, double? TimeScale = null);
+    bool Baselines, bool Golden, int Parallelism, string? BrokerUrl = null, string? CduHostPath = null, double? TimeScale = null,
+    string? SiteId = null, string? CduId = null, double? AttachTimeoutSeconds = null);
 
 /// <summary>The command-line verbs; each returns the process exit code (0 fine, 1 a requirement or KPI failed, 2 bad input).</summary>
 public static class Commands
@@ -55,15 +57,16 @@ public static class Commands
         IReadOnlyList<ScenarioResult> results;
         IReadOnlyList<NotApplicableScenario> notApplicable = [];
         var golden = request.Golden;
-        if (request.Target == VirtualTarget.Name)
+        if (request.Target is VirtualTarget.Name or DeviceTarget.Name)
         {
-            if (VirtualCommand.Run(scenarios, request, cancellationToken) is not { } outcome) return Invalid;
-            (results, notApplicable) = outcome;
+            var outcome = request.Target == DeviceTarget.Name ? DeviceCommand.Run(scenarios, request, cancellationToken) : VirtualCommand.Run(scenarios, request, cancellationToken);
+            if (outcome is null) return Invalid;
+            (results, notApplicable) = outcome.Value;
 
             // The golden results are SIL's. A virtual run is judged by its verdicts: in lockstep its KPIs agree with SIL's
             // closely but not always within SIL's tolerances (a planner sees contract-rounded telemetry there), and a
             // free-running one depends on the machine's timing (docs/certification-guide.md).
-            if (golden) AnsiConsole.MarkupLine("Golden results are SIL's: the virtual target is judged by its verdicts.");
+            if (golden) AnsiConsole.MarkupLine($"Golden results are SIL's: the {request.Target} target is judged by its verdicts.");
             golden = false;
         }
         else

@@ -56,6 +56,12 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
         _lastSentSeconds = double.NegativeInfinity;
     }
 
+    /// <summary>
+    /// Continues the request sequence above <paramref name="lastAccepted"/>, the last one the CDU accepted (a CDU that
+    /// has run before refuses stale sequence numbers), as the supervisor's sequence keeps rising across its restarts.
+    /// </summary>
+    public void ContinueAbove(long lastAccepted) => _sequence = Math.Max(_sequence, lastAccepted);
+
     /// <summary>One planning round at plant time <paramref name="seconds"/>.</summary>
     public void Tick(double seconds, LoopObservation observation)
     {

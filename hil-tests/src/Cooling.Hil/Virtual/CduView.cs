@@ -39,6 +39,9 @@ public sealed class CduView
 
     public long TelemetryMessages { get; private set; }
 
+    /// <summary>Sequence number of the last setpoint request the CDU accepted since it started (its telemetry's <c>lastRequestSeq</c>; 0 before any).</summary>
+    public long LastRequestSequence { get; private set; }
+
     /// <summary>Sensors failing validation now (SensorFault alarms and telemetry).</summary>
     public bool SensorFaulty(string channel) => _sensorFaults.Contains(channel);
 
@@ -58,6 +61,7 @@ public sealed class CduView
         DewPointCelsius = Number(root, "dewPointCelsius", DewPointCelsius);
         DeltaPressureSetpointKpa = root.TryGetProperty("deltaPressureSetpointKpa", out var dp) && dp.ValueKind == JsonValueKind.Number ? dp.GetDouble() : double.NaN;
         DeltaPressureTargetKpa = root.TryGetProperty("deltaPressureTargetKpa", out var dt) && dt.ValueKind == JsonValueKind.Number ? dt.GetDouble() : double.NaN;
+        if (root.TryGetProperty("lastRequestSeq", out var lastRequest) && lastRequest.ValueKind == JsonValueKind.Number && lastRequest.TryGetInt64(out var last)) LastRequestSequence = last;
         if (root.TryGetProperty("rejectedMessages", out var rejected) && rejected.ValueKind == JsonValueKind.Number) RejectedMessages = rejected.GetInt64();
         if (root.TryGetProperty("pumps", out var pumps) && pumps.ValueKind == JsonValueKind.Array)
         {
@@ -118,6 +122,17 @@ public sealed class CduView
         var root = document.RootElement;
         return root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && Text(root, "status") is { } status
             ? (seq.GetInt64(), status)
+            : null;
+    }
+
+    /// <summary>(seq, status, reason) of a command or configuration acknowledgement; null when unreadable.</summary>
+    public static (long Sequence, string Status, string Reason)? ReadResult(ReadOnlySpan<byte> payload)
+    {
+        using var document = Parse(payload);
+        if (document is null) return null;
+        var root = document.RootElement;
+        return root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && seq.TryGetInt64(out var sequence) && Text(root, "status") is { } status
+            ? (sequence, status, Text(root, "reason") ?? "")
             : null;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class VirtualScenarioRun
 {
     // Free-running: the CDU on its own scaled wall clock; the plant steps when their time comes on it, estimated from
     // this machine's monotonic clock (the CDU's is the same, scaled), so the plant moves on while the CDU is late.
-    private void RunFree(DotnetProcess cdu, double scale, long totalSteps, CancellationToken cancellationToken)
+    private void RunFree(DotnetProcess? cdu, double scale, long totalSteps, CancellationToken cancellationToken)
     {
         var period = Plant.PeriodSeconds;
         // Before the CDU's first actuator message: scans of the plant at rest, often enough that the CDU never finds them stale.
@@ -32,8 +32,8 @@ public sealed partial class VirtualScenarioRun
         while (Plant.OriginUptimeMilliseconds < 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (cdu.HasExited) throw new VirtualRunException($"the virtual CDU exited with code {cdu.ExitCode} before it drove its outputs", cdu.Output);
-            if (_wall.Elapsed > StartTimeout) throw new VirtualRunException($"the virtual CDU published no actuator commands within {StartTimeout.TotalSeconds} s", cdu.Output);
+            if (cdu is { HasExited: true }) throw new VirtualRunException($"the virtual CDU exited with code {cdu.ExitCode} before it drove its outputs", cdu.Output);
+            if (_wall.Elapsed > StartTimeout) throw new VirtualRunException($"{CduName} published no actuator commands within {StartTimeout.TotalSeconds} s", cdu?.Output ?? "");
             PublishScan();
             if (_inbox.TryTake(out var early, preStart, cancellationToken)) Handle(early.Topic, early.Payload, totalSteps);
         }
@@ -58,9 +58,9 @@ public sealed partial class VirtualScenarioRun
 
             if (_wall.Elapsed - lastMessage > SilenceTimeout)
             {
-                throw new VirtualRunException(cdu.HasExited
+                throw new VirtualRunException(cdu is { HasExited: true }
                     ? $"the virtual CDU exited with code {cdu.ExitCode} at {ScenarioSeconds:F1} s of the scenario"
-                    : $"nothing arrived from the virtual CDU for {SilenceTimeout.TotalSeconds} s (at {ScenarioSeconds:F1} s of the scenario)", cdu.Output);
+                    : $"nothing arrived from {CduName} for {SilenceTimeout.TotalSeconds} s (at {ScenarioSeconds:F1} s of the scenario)", cdu?.Output ?? "");
             }
 
             var advanced = false;

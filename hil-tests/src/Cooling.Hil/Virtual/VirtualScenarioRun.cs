@@ -92,6 +92,9 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
 
     public SupervisorEmulator? Supervisor { get; }
 
+    // What the rig subscribes to: the CDU's actuator messages, telemetry, events and acknowledgements.
+    private string[] Subscriptions => [_hil.Actuators, _topics.Telemetry, _topics.Event, _topics.SetpointAcknowledgement, _topics.CommandAcknowledgement];
+
     public int Seed => _seed;
 
     /// <summary>Scenario time now (plant time minus the settling time), s.</summary>
@@ -122,7 +125,7 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
             await File.WriteAllBytesAsync(configuration, export.Buffer.AsMemory(0, export.Length), cancellationToken);
 
             _connection = new MqttConnection(BrokerAddress.Parse(_options.BrokerUrl), $"hil-rig-{_options.SiteId}-{_cduId}", null, null,
-                [_hil.Actuators, _topics.Telemetry, _topics.Event, _topics.SetpointAcknowledgement, _topics.CommandAcknowledgement]);
+                Subscriptions);
             _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload));
             _wall.Start();
             await _connection.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
@@ -167,6 +170,15 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
     // The rig's loop, on a thread of its own: the scenario's set-up, then the plant played in lockstep or freely.
     private PlannerRun Play(DotnetProcess cdu, CancellationToken cancellationToken)
     {
+        var totalSteps = Prepare();
+        if (_options.TimeScale is { } scale) RunFree(cdu, scale, totalSteps, cancellationToken);
+        else RunLockstep(cdu, totalSteps, cancellationToken);
+        return Finish();
+    }
+
+    // The scenario's workload, events and KPI cadence; returns the plant periods to play (settling included).
+    private long Prepare()
+    {
         var s = _scenario;
         var period = Plant.PeriodSeconds;
         _workload = WorkloadFactory.Create(s.Workload, Path.GetDirectoryName(s.Source) ?? ".", _seed);
@@ -178,10 +190,12 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
         _settleSteps = (long)Math.Round(s.Initial.SettleSeconds / period);
         var totalSteps = (long)Math.Round((s.Initial.SettleSeconds + s.DurationSeconds) / period);
         ApplySurroundings(0);
+        return totalSteps;
+    }
 
-        if (_options.TimeScale is { } scale) RunFree(cdu, scale, totalSteps, cancellationToken);
-        else RunLockstep(cdu, totalSteps, cancellationToken);
-
+    private PlannerRun Finish()
+    {
+        var s = _scenario;
         foreach (var w in _watches) _reactions.Add(w.Unfinished(s.DurationSeconds));
         _log.Add(string.Create(CultureInfo.InvariantCulture,
             $"{s.DurationSeconds:F1} s rig: {Plant.ActuatorMessages} actuator messages ({Plant.RefusedActuatorMessages} refused), longest step of the CDU's clock between two {Plant.LongestUptimeGapMilliseconds} ms, {Plant.StaleScanMessages} with the rig's scans stale, {_catchUpSteps} plant steps caught up late, {_resentScans} scans sent again; CDU clock {(_options.TimeScale is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x:G4}× the wall clock") : "in lockstep with the plant")}"));
