@@ -1,3 +1,5 @@
+using Cooling.Supervisor.Ingestion;
+
 namespace Cooling.Supervisor.Benchmarks;
 
 /// <summary>How the ingestion benchmark runs.</summary>
@@ -32,7 +34,7 @@ public sealed record BenchmarkSettings
     public double PlanningPeriodSeconds { get; init; } = new SupervisorOptions().PlanningPeriodSeconds;
 
     /// <summary>The supervisor's rack ingestion workers.</summary>
-    public int Workers { get; init; } = 2;
+    public int Workers { get; init; } = new IngestionOptions().Workers;
 
     /// <summary>Also measure a raw-socket subscriber that parses no payload (the broker's own ceiling, for information).</summary>
     public bool RawBaseline { get; init; }

@@ -9,7 +9,7 @@ var rounds = new Option<int>("--rounds") { Description = "Rounds of bare-subscri
 var seconds = new Option<double>("--seconds") { Description = "Measured seconds per throughput phase", DefaultValueFactory = _ => 6 };
 var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of the latency phase", DefaultValueFactory = _ => 10 };
 var load = new Option<double>("--latency-load") { Description = "Offered load of the latency phase, GPU samples/s", DefaultValueFactory = _ => 1_000_000 };
-var workers = new Option<int>("--workers") { Description = "The supervisor's rack ingestion workers", DefaultValueFactory = _ => 2 };
+var workers = new Option<int>("--workers") { Description = "The supervisor's rack ingestion workers (0: rack telemetry read on the receive path, the default)", DefaultValueFactory = _ => new Cooling.Supervisor.Ingestion.IngestionOptions().Workers };
 var store = new Option<string>("--store") { Description = "Store behind the supervisor: none (counts records) or sqlite", DefaultValueFactory = _ => "none" };
 var raw = new Option<bool>("--raw-baseline") { Description = "Also measure a raw-socket subscriber that parses no payload (for information)" };
 var dom = new Option<bool>("--dom-baseline") { Description = "Also measure a subscriber that parses each message into a JSON DOM (JsonDocument) on the receive path" };

@@ -79,6 +79,80 @@ public sealed class IngestionPipelineTests
     }
 
     [Fact]
+    public async Task By_default_rack_telemetry_is_read_on_the_receive_path_before_the_offer_returns()
+    {
+        Assert.Equal(0, new IngestionOptions().Workers);
+        var (pipeline, feeder) = Build(new IngestionOptions(), new BlockingStore(null), (_, _) => { });
+        const string topic = "cooling/v1/hall1/rack/r01/telemetry";
+
+        pipeline.Offer(topic, Bytes(Messages.Rack(gpus: 8, hottest: 70, hottestIndex: 5, seq: 1)));
+        Assert.Equal((1L, 70.0), (_hall.Racks.Single().Telemetry.Sequence, _hall.Racks.Single().Telemetry.HottestGpuTemperatureCelsius));
+
+        // A payload that arrives in two segments is read whole.
+        var payload = Messages.Rack(gpus: 8, hottest: 71, hottestIndex: 6, seq: 2);
+        pipeline.Offer(topic, TwoSegments(payload, payload.Length / 2));
+        var rack = _hall.Racks.Single();
+        Assert.Equal((2L, 71.0, 6), (rack.Telemetry.Sequence, rack.Telemetry.HottestGpuTemperatureCelsius, rack.Telemetry.HottestGpuIndex));
+        Assert.Equal(71.0, rack.Gpus.Snapshot()[6].Reading.TemperatureCelsius);
+
+        // Refused on the spot, leaving the rack as it was.
+        pipeline.Offer(topic, Bytes(Messages.Text("""{"v":1,"seq":3,"timestampUnixMilliseconds":1,"gpus":[{"index":0,"temperatureCelsius":500,"powerWatts":1}]}""")));
+        Assert.Equal(1, _rejections.Count(TopicKind.RackTelemetry, "gpus[].temperatureCelsius"));
+        Assert.Equal(2, _hall.Racks.Single().Telemetry.Sequence);
+        Assert.Equal(0, pipeline.Backlog);
+        Assert.Equal(16, _counters.GpuSamplesAccepted);
+        await pipeline.DisposeAsync();
+        await feeder.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Racks_offered_from_several_threads_at_once_each_end_on_their_latest_message()
+    {
+        var (pipeline, feeder) = Build(new IngestionOptions(), new BlockingStore(null), (_, _) => { });
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+        {
+            for (var seq = 1; seq <= 300; seq++)
+            {
+                for (var rack = thread * 3; rack < thread * 3 + 3; rack++)
+                {
+                    pipeline.Offer($"cooling/v1/hall1/rack/r{rack:00}/telemetry", Bytes(Messages.Rack(gpus: 8, hottest: 60 + seq % 20, seq: seq)));
+                }
+            }
+        })));
+
+        Assert.Equal(12, _hall.Racks.Count);
+        Assert.All(_hall.Racks, r => Assert.Equal(300, r.Telemetry.Sequence));
+        Assert.All(_hall.Racks, r => Assert.Equal(60.0, r.Gpus.Snapshot()[7].Reading.TemperatureCelsius));
+        Assert.Equal(3600 * 8, _counters.GpuSamplesAccepted);
+        await pipeline.DisposeAsync();
+        await feeder.DisposeAsync();
+    }
+
+    private static ReadOnlySequence<byte> TwoSegments(byte[] payload, int split)
+    {
+        var first = new Segment(payload.AsMemory(0, split), 0);
+        var last = first.Append(payload.AsMemory(split));
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+
+    [Fact]
     public async Task A_blocked_store_drops_and_counts_records_while_the_hall_state_keeps_up()
     {
         using var gate = new ManualResetEventSlim(false);

@@ -15,7 +15,7 @@ public sealed class TopicRoute(string topic, TopicAddress address, int partition
     /// <summary>"site/device", the key of the device in the hall state.</summary>
     public string DeviceKey { get; } = $"{address.SiteId}/{address.DeviceId}";
 
-    /// <summary>The rack queue (0 … workers − 1) of this topic's messages.</summary>
+    /// <summary>The rack queue (0 … workers − 1) of this topic's messages (0 when racks are read on the receive path).</summary>
     public int Partition { get; } = partition;
 }
 
@@ -37,7 +37,7 @@ public sealed class TopicRoutes(int partitions)
         }
 
         var address = TopicAddress.Parse(topic);
-        var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(address.DeviceId) % (uint)partitions);
+        var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(address.DeviceId) % (uint)Math.Max(partitions, 1));
         route = new TopicRoute(topic, address, partition);
         if (address.Kind != TopicKind.Unknown && _routes.Count < MaximumKept)
         {

@@ -18,7 +18,7 @@ public sealed class HallState
     /// <summary>
     /// One accepted rack message under the rack's key "site/rack": its GPUs are written into the rack's GPU table (made
     /// at the rack's first message, then updated in place) and its summary replaces the rack's view.
-    /// One writer per rack (the rack's ingestion worker).
+    /// One writer per rack (ingestion: the receive path, or the rack's worker).
     /// </summary>
     internal void Update(string rackKey, string siteId, string rackId, RackTelemetry telemetry, ReadOnlySpan<GpuReading> gpus, DateTimeOffset receivedAt)
     {

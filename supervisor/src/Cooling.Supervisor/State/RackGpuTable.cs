@@ -8,7 +8,7 @@ namespace Cooling.Supervisor.State;
 /// message. A GPU left out of the latest message (the dcgm-exporter bridge leaves out a GPU without a temperature or a
 /// power value) keeps its previous value, with its older time. The latest message's hottest die and memory
 /// temperatures and throttling GPUs are kept beside, so that alarm rules can pass over a cool rack without reading
-/// its GPUs. One writer (the rack's ingestion worker); readers copy under the same short lock.
+/// its GPUs. One writer (ingestion: the receive path, or the rack's worker); readers copy under the same short lock.
 /// </summary>
 public sealed class RackGpuTable
 {
