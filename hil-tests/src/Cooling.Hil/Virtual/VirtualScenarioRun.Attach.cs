@@ -108,10 +108,24 @@ public sealed partial class VirtualScenarioRun
         }
 
         WaitFor(() => View.Mode == "shutdown", timeout, cadence, () => $"{CduName} did not report mode shutdown within {seconds} s of the shutdown command (mode {View.Mode})", cancellationToken);
-        Command("\"command\":\"reset\"", timeout, cadence, cancellationToken);
-        Command("\"command\":\"start\"", timeout, cadence, cancellationToken);
-        WaitFor(() => View.Mode == "startup", timeout, cadence, () =>
-            $"{CduName} did not report mode startup within {seconds} s of the reset and start commands (mode {View.Mode}): a trip whose cause is still there keeps it in shutdown ({(View.SensorStatus.Length == 0 ? "no sensor faults" : "sensors failing: " + View.SensorStatus)})", cancellationToken);
+        // Reset and start; again (up to three times in the attach timeout) while the CDU stays in shutdown, since a
+        // trip may latch anew in between (a network or machine held up for a second leaves it without a scan).
+        for (var attempt = 1; ; attempt++)
+        {
+            Command("\"command\":\"reset\"", timeout, cadence, cancellationToken);
+            Command("\"command\":\"start\"", timeout, cadence, cancellationToken);
+            try
+            {
+                WaitFor(() => View.Mode == "startup", timeout / 3, cadence, () =>
+                    $"{CduName} did not report mode startup within {seconds} s of the reset and start commands, sent three times (mode {View.Mode}): a trip whose cause is still there keeps it in shutdown ({(View.SensorStatus.Length == 0 ? "no sensor faults" : "sensors failing: " + View.SensorStatus)})", cancellationToken);
+                break;
+            }
+            catch (DeviceRunException) when (attempt < 3)
+            {
+                _log.Add($"{CduName} still in mode {View.Mode} after reset and start: sent again");
+            }
+        }
+
         _log.Add($"{CduName} reset and started: mode startup");
     }
 

@@ -72,6 +72,25 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_CDU_held_in_shutdown_by_a_trip_the_rig_cannot_clear_stops_the_run_with_the_reason_after_the_attach_timeout()
+    {
+        // The scenario's reservoir starts below low-low: reset cannot clear that trip, so the CDU never reaches startup.
+        using var folder = new TempFolder();
+        var path = folder.File("empty-reservoir.json");
+        await File.WriteAllTextAsync(path, """
+            {"name":"empty-reservoir","requirements":["SAF-2"],"durationSeconds":10,"initial":{"settleSeconds":5,"reservoirLevelPercent":5},
+             "workload":{"kind":"constant","utilization":0.5},
+             "criteria":[{"requirement":"SAF-2","kpi":"pumpsStoppedFraction","minimum":1}]}
+            """);
+
+        var error = await Assert.ThrowsAsync<DeviceRunException>(() =>
+            DeviceRunner.RunAsync(ScenarioLoader.Load(path), fixture.Options with { AttachTimeout = TimeSpan.FromSeconds(3) }));
+
+        output.WriteLine(error.Message);
+        Assert.StartsWith("the CDU bench/dut1 did not report mode startup within 3 s of the reset and start commands, sent three times (mode shutdown): a trip whose cause is still there keeps it in shutdown", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_command_line_against_a_CDU_that_never_answers_stops_with_exit_code_2_and_writes_no_report()
     {
         using var folder = new TempFolder();
