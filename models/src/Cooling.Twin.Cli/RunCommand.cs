@@ -145,7 +145,7 @@ internal static class RunCommand
                 while (twin.PlantTime < duration)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-                    twin.CatchUp();
+                    twin.CatchUp(duration);
                     task.Value = Math.Min(twin.PlantTime.TotalSeconds, duration.TotalSeconds);
                 }
             }

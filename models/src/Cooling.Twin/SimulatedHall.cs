@@ -81,11 +81,21 @@ public sealed class SimulatedHall : IAsyncDisposable
         }
     }
 
-    /// <summary>Advances plant and firmware in fixed steps up to the time provider's elapsed time; returns the steps taken.</summary>
-    public int CatchUp()
+    /// <summary>
+    /// Advances plant and firmware in fixed steps up to the time provider's elapsed time, but not beyond
+    /// <paramref name="until"/> of plant time (a run of a given length ends on it, however late the call comes);
+    /// returns the steps taken.
+    /// </summary>
+    public int CatchUp(TimeSpan? until = null)
     {
         var target = (long)_timeProvider.GetElapsedTime(_origin).TotalMilliseconds;
         var first = Loops[0].Loop;
+        if (until is { } end)
+        {
+            // The end rounded up to whole steps, so that a run reaches it.
+            target = Math.Min(target, (long)Math.Ceiling(end.TotalMilliseconds / first.StepMilliseconds) * first.StepMilliseconds);
+        }
+
         var start = first.Clock.ElapsedMilliseconds;
         while (first.Clock.ElapsedMilliseconds + first.StepMilliseconds <= target)
         {

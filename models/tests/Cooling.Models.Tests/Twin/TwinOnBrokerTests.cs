@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
+using Cdu.Firmware.Host;
+using Cooling.Models;
 using Cooling.Testing;
+using Cooling.Twin;
 using Cooling.Twin.Cli;
+using Cooling.Twin.Hall;
+using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
 namespace Cooling.Models.Tests.Twin;
@@ -42,5 +47,21 @@ public sealed class TwinOnBrokerTests
         }
 
         Assert.Contains("Rack telemetry messages published: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Plant time 0.01 h in", output.ToString(), StringComparison.Ordinal); // 36 s, however late the last catch-up came
+    }
+
+    [Fact]
+    public async Task A_late_catch_up_ends_on_the_plant_time_it_is_given_rounded_up_to_a_whole_step()
+    {
+        var time = new FakeTimeProvider();
+        var description = new HallDescription { SiteId = "t1", Loop = LoopSizing.ForRacks(1), Workload = Workloads.Constant(0.3), SettleSeconds = 0 };
+        await using var twin = new SimulatedHall(description, BrokerAddress.Parse("mqtt://127.0.0.1:1"), time); // never started: nothing is sent
+
+        time.Advance(TimeSpan.FromSeconds(10)); // a caller 10 s late …
+        twin.CatchUp(TimeSpan.FromSeconds(3.05)); // … of a run that ends at 3.05 s of plant time
+        Assert.Equal(TimeSpan.FromSeconds(3.1), twin.PlantTime);
+
+        twin.CatchUp();
+        Assert.Equal(TimeSpan.FromSeconds(10), twin.PlantTime);
     }
 }
