@@ -66,7 +66,7 @@ namespace Cdu.Firmware.Device
                 }
                 catch (Exception)
                 {
-                    // Flash full or worn: the core reports "the storage refused to keep it".
+                    // Flash full or worn: the core refuses the update ("the storage refused to keep it") and keeps what is in force.
                     return false;
                 }
             }

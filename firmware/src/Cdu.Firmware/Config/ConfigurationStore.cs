@@ -83,9 +83,17 @@ namespace Cdu.Firmware.Config
                 return error;
             }
 
-            target.CopyFrom(_scratch);
+            // Kept first, then put in force: what the controller runs is what it runs again after a restart.
+            long previousRevision = Revision;
             Revision = (_documentRevision > Revision ? _documentRevision : Revision) + 1;
-            return Save(target) ? null : "applied, but the storage refused to keep it";
+            if (!Save(_scratch))
+            {
+                Revision = previousRevision;
+                return "the storage refused to keep it; the configuration in force is unchanged";
+            }
+
+            target.CopyFrom(_scratch);
+            return null;
         }
 
         /// <summary>Stores <paramref name="settings"/> as the current revision.</summary>

@@ -262,13 +262,21 @@ public sealed class ConfigurationStoreTests
     }
 
     [Fact]
-    public void An_update_the_storage_refuses_is_applied_but_says_so()
+    public void An_update_the_storage_refuses_is_refused_whole_and_the_configuration_in_force_stays()
     {
+        var revision = _store.Revision;
+        var pumps = _settings.PumpCount;
+        var update = pumps == 2 ? """{"pump.count":3}""" : """{"pump.count":2}""";
         _storage.RefuseWrites = true;
 
-        Assert.Equal("applied, but the storage refused to keep it", Apply("""{"pump.count":3}"""));
-        Assert.Equal(3, _settings.PumpCount);
-        Assert.False(_store.Save(_settings));
+        Assert.Equal("the storage refused to keep it; the configuration in force is unchanged", Apply(update));
+        Assert.Equal(pumps, _settings.PumpCount);
+        Assert.Equal(revision, _store.Revision);
+
+        _storage.RefuseWrites = false;
+        Assert.Null(Apply(update));
+        Assert.NotEqual(pumps, _settings.PumpCount);
+        Assert.Equal(revision + 1, _store.Revision);
     }
 
     [Fact]

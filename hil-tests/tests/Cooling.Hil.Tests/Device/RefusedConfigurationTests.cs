@@ -28,7 +28,7 @@ public sealed class RefusedConfigurationTests(RunningCduFixture fixture, ITestOu
         output.WriteLine(string.Join('\n', result.Primary.Log));
         Assert.False(result.Passed);
         Assert.All(result.Verdicts, v => Assert.True(double.IsNaN(v.Value), $"{v.Criterion.Kpi} not measured"));
-        Assert.Equal("the CDU bench/refuser refused the scenario's configuration: applied, but the storage refused to keep it", result.Primary.Log[^1]);
+        Assert.Equal("the CDU bench/refuser refused the scenario's configuration: the storage refused to keep it; the configuration in force is unchanged", result.Primary.Log[^1]);
         Assert.Empty(result.Primary.Trace);
 
         using var folder = new TempFolder();
@@ -37,7 +37,7 @@ public sealed class RefusedConfigurationTests(RunningCduFixture fixture, ITestOu
         ReportSet.Write(report, folder.Path);
         var junit = File.ReadAllText(Path.Combine(folder.Path, ReportSet.JUnitFile));
         Assert.Contains("cooling-hil.device.virtual-leak-isolation", junit, StringComparison.Ordinal);
-        Assert.Contains("applied, but the storage refused to keep it", File.ReadAllText(Path.Combine(folder.Path, ReportSet.HtmlFile)), StringComparison.Ordinal);
+        Assert.Contains("the storage refused to keep it; the configuration in force is unchanged", File.ReadAllText(Path.Combine(folder.Path, ReportSet.HtmlFile)), StringComparison.Ordinal);
         await cdu.SignalAsync("TERM");
     }
 }
