@@ -27,7 +27,8 @@ public sealed class BrokerOutageTests
 
         await mosquitto.RestartAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((!loop.Cdu.Connection.IsConnected || !supervisor.IsConnected) && DateTime.UtcNow < deadline)
+        // The CDU counts a reconnection once its subscriptions are back, a moment after the client reports connected.
+        while ((!loop.Cdu.Connection.IsConnected || loop.Cdu.Connection.Reconnects < 1 || !supervisor.IsConnected) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
