@@ -22,4 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-dotnet test Cooling.sln "$@"
+# Build in parallel, then run the test assemblies one after another: several of them start firmware processes that
+# run on the wall clock (virtual CDUs on a rig), and on a 2-core machine two such assemblies at once can starve a CDU of
+# its scans for over a second, which it rightly treats as broken wiring.
+dotnet build Cooling.sln
+dotnet test Cooling.sln --no-build -m:1 "$@"
