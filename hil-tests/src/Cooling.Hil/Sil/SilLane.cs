@@ -189,6 +189,12 @@ public sealed class SilLane
         var cdu = new CduObservation(now, p.SupplyCelsius, p.ReturnCelsius, c.TargetSupplySetpointCelsius, p.DeltaPressureKpa,
             Settings.PumpControlVariable == 0 ? c.TargetDeltaPressureSetpointKpa : null, p.FlowLitersPerMinute,
             Rig.Io.Commands.PumpSpeedCommandPercent[lead], c.DewPointCelsius, p.FacilitySupplyCelsius);
+        return new LoopObservation("cdu1", now, cdu, ObserveRacks(p, now));
+    }
+
+    /// <summary>The plant's racks as the supervisor's planner sees them (what rack telemetry would report), at <paramref name="now"/>.</summary>
+    internal static RackObservation[] ObserveRacks(SecondaryLoopPlant p, DateTimeOffset now)
+    {
         var racks = new RackObservation[p.Racks.Length];
         for (var r = 0; r < racks.Length; r++)
         {
@@ -205,6 +211,6 @@ public sealed class SilLane
                 rack.GpuCount, rack.HottestGpuCelsius, throttled);
         }
 
-        return new LoopObservation("cdu1", now, cdu, racks);
+        return racks;
     }
 }

@@ -115,22 +115,6 @@ public sealed partial class VirtualScenarioRun
         var cdu = new CduObservation(now, p.SupplyCelsius, p.ReturnCelsius, target, p.DeltaPressureKpa,
             Settings.PumpControlVariable == 0 && !double.IsNaN(View.DeltaPressureTargetKpa) ? View.DeltaPressureTargetKpa : null, p.FlowLitersPerMinute,
             Plant.Io.Commands.PumpSpeedCommandPercent[LeadPump()], View.DewPointCelsius, p.FacilitySupplyCelsius);
-        var racks = new RackObservation[p.Racks.Length];
-        for (var r = 0; r < racks.Length; r++)
-        {
-            var rack = p.Racks[r];
-            var gpuPower = 0.0;
-            var throttled = 0;
-            for (var g = 0; g < rack.GpuCount; g++)
-            {
-                gpuPower += rack.GpuPowerWatts(g);
-                if (rack.GpuThrottled(g)) throttled++;
-            }
-
-            racks[r] = new RackObservation($"{rack.RackId}", now, rack.InletCelsius, rack.FlowLitersPerMinute, rack.HeatWatts, gpuPower,
-                rack.GpuCount, rack.HottestGpuCelsius, throttled);
-        }
-
-        return new LoopObservation(_cduId, now, cdu, racks);
+        return new LoopObservation(_cduId, now, cdu, SilLane.ObserveRacks(p, now));
     }
 }
