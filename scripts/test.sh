@@ -26,4 +26,5 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 # run on the wall clock (virtual CDUs on a rig), and on a 2-core machine two such assemblies at once can starve a CDU of
 # its scans for over a second, which it rightly treats as broken wiring.
 dotnet build Cooling.sln
-dotnet test Cooling.sln --no-build -m:1 "$@"
+# A test that hangs is stopped after 10 minutes with a dump of its process (in TestResults/), so the run ends and says which.
+dotnet test Cooling.sln --no-build -m:1 --blame-hang-timeout 10m "$@"
