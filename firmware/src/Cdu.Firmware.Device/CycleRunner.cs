@@ -13,15 +13,21 @@ namespace Cdu.Firmware.Device
     /// </summary>
     public sealed class CycleRunner
     {
+        /// <summary>HIL mode: the first cycle waits at most this long for the rig's first sensor scan (docs/hil-io.md).</summary>
+        public const long FirstScanWaitMilliseconds = 10000;
+
         private readonly CduController _controller;
         private readonly MqttLink _link;
         private readonly DeviceClock _clock;
+        private readonly HilMqttIo _hil;
 
-        public CycleRunner(CduController controller, MqttLink link, DeviceClock clock)
+        /// <param name="hil">The rig's I/O in HIL mode, else null.</param>
+        public CycleRunner(CduController controller, MqttLink link, DeviceClock clock, HilMqttIo hil)
         {
             _controller = controller;
             _link = link;
             _clock = clock;
+            _hil = hil;
         }
 
         public long Cycles { get; private set; }
@@ -40,6 +46,17 @@ namespace Cdu.Firmware.Device
 
         private void RunCycles()
         {
+            if (_hil != null)
+            {
+                // As the wired board's first cycle follows its first scan: without a scan by the deadline the cycle runs on
+                // missing readings and latches the safe state.
+                long deadline = _clock.GetUptimeMilliseconds() + FirstScanWaitMilliseconds;
+                while (_hil.Accepted == 0 && _clock.GetUptimeMilliseconds() < deadline)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+
             long next = _clock.GetUptimeMilliseconds();
             while (true)
             {

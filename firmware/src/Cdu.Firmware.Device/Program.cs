@@ -54,7 +54,7 @@ namespace Cdu.Firmware.Device
             {
                 hilIo.Link = link;
             }
-            new CycleRunner(controller, link, clock).Start();
+            new CycleRunner(controller, link, clock, hilIo).Start();
             link.Start();
             Thread.Sleep(Timeout.Infinite);
         }

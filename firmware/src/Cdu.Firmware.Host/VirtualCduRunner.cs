@@ -60,6 +60,13 @@ internal static class VirtualCduRunner
 
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Free-running HIL: the first control cycle waits at most this long (CDU time) for the rig's first sensor scan, as a
+    /// board's first cycle follows its first scan of the wiring. Without a scan by then the CDU controls on missing readings
+    /// and latches its safe state (docs/hil-io.md).
+    /// </summary>
+    internal static readonly TimeSpan FirstScanWait = TimeSpan.FromSeconds(10);
+
     public static async Task<int> RunAsync(VirtualCduOptions options, TimeProvider time, TextWriter output, TextWriter error, CancellationToken stop)
     {
         using var logs = new TextWriterLoggerProvider(error, time);
@@ -165,6 +172,11 @@ internal static class VirtualCduRunner
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+            }
+
+            if (hil is not null && options.PlantClock is null)
+            {
+                await WaitForFirstScanAsync(hil, time, log, stop);
             }
 
             using var loops = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -276,6 +288,27 @@ internal static class VirtualCduRunner
         var reason = store.Apply(bytes, bytes.Length, settings, out _);
         revision = store.Revision;
         return reason;
+    }
+
+    private static async Task WaitForFirstScanAsync(HilTopicIo hil, TimeProvider time, ILogger log, CancellationToken stop)
+    {
+        if (hil.FirstScan.IsCompleted)
+        {
+            return;
+        }
+
+        log.LogInformation("Waiting up to {Seconds} s for the rig's first sensor scan on {Topic}", FirstScanWait.TotalSeconds, hil.Topics.Sensors);
+        try
+        {
+            await hil.FirstScan.WaitAsync(FirstScanWait, time, stop);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("No sensor scan from the rig within {Seconds} s: controlling on missing readings (safe state)", FirstScanWait.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     private static async Task<long> RunCyclesAsync(VirtualCdu cdu, TimeProvider time, ILogger log, CancellationToken stop)

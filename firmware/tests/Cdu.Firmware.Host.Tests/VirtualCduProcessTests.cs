@@ -94,6 +94,51 @@ public sealed class VirtualCduProcessTests
     }
 
     [Fact]
+    public async Task A_rig_that_starts_after_the_CDU_finds_it_waiting_for_its_first_scan_not_latched()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var folder = new TempFolder();
+        await using var rig = await RigClient.ConnectAsync(broker.Port, "rig", Root + "#");
+        using var cdu = VirtualCduProcess.Start("--broker", broker.Url, "--site", "t1", "--cdu", "cdu1", "--io", "hil", "--state-dir", folder.File("state"));
+        using var silence = new CancellationTokenSource();
+        Task? plant = null;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (!cdu.Output.Contains("for the rig's first sensor scan", StringComparison.Ordinal) && started.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Contains("Waiting up to 10 s for the rig's first sensor scan on " + Root + "hil/sensors", cdu.Output, StringComparison.Ordinal);
+            // Connected, but no control cycle yet: nothing judged on the missing readings, no actuator command sent
+            // (the retained birth follows the first cycle).
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.DoesNotContain(rig.Messages, m => m.Topic == Root + "hil/actuators" || m.Topic == Root + "telemetry");
+
+            plant = PlayPlantAsync(rig, silence.Token);
+            await rig.WaitForAsync(Root + "state", m => m.GetProperty("online").GetBoolean(), TimeSpan.FromSeconds(10), what: "online");
+            await rig.WaitForAsync(Root + "hil/actuators", m => m.GetProperty("sensorsFresh").GetBoolean() && m.GetProperty("pumpRun")[0].GetBoolean(),
+                TimeSpan.FromSeconds(10), what: "with pump 1 running on fresh sensors");
+            Assert.DoesNotContain(rig.Messages, m => m.Topic == Root + "hil/actuators" && !m.Json.GetProperty("sensorsFresh").GetBoolean());
+            Assert.DoesNotContain(rig.Messages, m => m.Topic == Root + "telemetry" && m.Json.GetProperty("mode").GetString() == "shutdown");
+            Assert.DoesNotContain("No sensor scan from the rig", cdu.Output, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n--- virtual CDU output ---\n{cdu.Output}", ex);
+        }
+        finally
+        {
+            await silence.CancelAsync();
+            if (plant is not null)
+            {
+                await plant;
+            }
+        }
+    }
+
+    [Fact]
     public async Task SIGTERM_stops_it_cleanly_too_even_without_a_reachable_broker()
     {
         var port = FreePort.OnLoopback();

@@ -57,6 +57,7 @@ public sealed class HilTopicIo : ICduIo, IDisposable
     private long _unloggedRejections;
     private string? _lastRejection;
     private volatile IMessageBus? _actuatorBus;
+    private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HilTopicIo(HilTopics topics, TimeProvider timeProvider, IMessageBus? actuatorBus = null, ILogger? logger = null)
     {
@@ -76,6 +77,9 @@ public sealed class HilTopicIo : ICduIo, IDisposable
         get => _actuatorBus;
         set => _actuatorBus = value;
     }
+
+    /// <summary>Completes when the first valid sensor message is taken.</summary>
+    public Task FirstScan => _firstScan.Task;
 
     /// <summary>Valid sensor messages taken since start.</summary>
     public long AcceptedMessages => Interlocked.Read(ref _accepted);
@@ -132,6 +136,7 @@ public sealed class HilTopicIo : ICduIo, IDisposable
                 _lastAcceptedTimestamp = _time.GetTimestamp();
                 _everAccepted = true;
                 _accepted++;
+                _firstScan.TrySetResult();
                 return true;
             }
 
