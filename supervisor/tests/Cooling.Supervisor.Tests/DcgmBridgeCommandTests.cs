@@ -33,7 +33,7 @@ public sealed class DcgmBridgeCommandTests
                 @"scrapes (\d+) \(failed 0\), messages (\d+), GPUs (\d+); dropped values: not supported (\d+), out of range 0; GPUs left out: incomplete (\d+), unmapped (\d+), duplicate 0");
             Assert.True(summary.Success, output.ToString());
             var scrapes = int.Parse(summary.Groups[1].Value);
-            Assert.InRange(scrapes, 2, 20); // every 0.2 s for 1.5 s
+            Assert.InRange(scrapes, 1, 20); // every 0.2 s for 1.5 s of wall time: at least the first, at once; fewer on a held-up machine
             Assert.Equal([scrapes, 4 * scrapes, 2 * scrapes, 2 * scrapes, scrapes], Enumerable.Range(2, 5).Select(g => int.Parse(summary.Groups[g].Value)));
         }
         finally
