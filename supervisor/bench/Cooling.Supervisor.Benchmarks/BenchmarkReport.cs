@@ -16,10 +16,10 @@ public static class BenchmarkReport
         var ratio = supervisor / bare;
         string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
         Console.WriteLine();
-        Console.WriteLine("phase               messages/s    GPU samples/s   processor µs/message: bench process, mosquitto   allocated B/message");
+        Console.WriteLine("phase               messages/s    GPU samples/s   processor µs/message: bench process, mosquitto   allocated B/message   GC: pause µs/message, gen0, gen1");
         foreach (var s in throughput)
         {
-            Console.WriteLine(F($"{s.Consumer,-18} {s.MessagesPerSecond,11:N0} {s.GpuSamplesPerSecond,16:N0}   {s.OwnMicrosecondsPerMessage,8:F1} {s.BrokerMicrosecondsPerMessage,8:F1}   {s.AllocatedBytesPerMessage,10:N0}"));
+            Console.WriteLine(F($"{s.Consumer,-18} {s.MessagesPerSecond,11:N0} {s.GpuSamplesPerSecond,16:N0}   {s.OwnMicrosecondsPerMessage,8:F1} {s.BrokerMicrosecondsPerMessage,8:F1}   {s.AllocatedBytesPerMessage,10:N0}   {s.GcPauseMicrosecondsPerMessage,8:F2} {s.Gen0Collections,6} {s.Gen1Collections,5}"));
         }
 
         Console.WriteLine();

@@ -8,8 +8,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cooling.Supervisor.Benchmarks;
 
 /// <summary>Messages and GPU samples a consumer took in a measured interval.</summary>
-public sealed record ThroughputSample(string Consumer, long Messages, double Seconds, TimeSpan OwnProcessorTime, TimeSpan BrokerProcessorTime, long AllocatedBytes)
+public sealed record ThroughputSample(string Consumer, long Messages, double Seconds, TimeSpan OwnProcessorTime, TimeSpan BrokerProcessorTime, long AllocatedBytes,
+    TimeSpan GcPause = default, int Gen0Collections = 0, int Gen1Collections = 0)
 {
+    /// <summary>Garbage-collection pauses of this process per message, µs.</summary>
+    public double GcPauseMicrosecondsPerMessage => GcPause.TotalMicroseconds / Messages;
+
     /// <summary>Bytes allocated by this process per message.</summary>
     public double AllocatedBytesPerMessage => AllocatedBytes / (double)Messages;
 
@@ -133,16 +137,22 @@ public sealed class IngestionBenchmark(string host, int port, BenchmarkSettings 
         var start = consumed();
         var cpuBefore = _processorTime.Now();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen0Before = GC.CollectionCount(0);
+        var gen1Before = GC.CollectionCount(1);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(settings.PhaseSeconds));
         var end = consumed();
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuAfter = _processorTime.Now();
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gen0 = GC.CollectionCount(0) - gen0Before;
+        var gen1 = GC.CollectionCount(1) - gen1Before;
         await stop.CancelAsync();
         await running;
         await SettledAsync(() => consumed() - consumedBefore, publishers.Sent - sentBefore);
-        return new ThroughputSample(consumer, end - start, seconds, cpuAfter.Own - cpuBefore.Own, cpuAfter.Broker - cpuBefore.Broker, allocated);
+        return new ThroughputSample(consumer, end - start, seconds, cpuAfter.Own - cpuBefore.Own, cpuAfter.Broker - cpuBefore.Broker, allocated, pause, gen0, gen1);
     }
 
     private async Task<SupervisorService> StartSupervisorAsync(BenchmarkStore store, ISetpointPlanner planner)

@@ -82,6 +82,16 @@ var gpusCommand = new Command("gpus", "Every GPU of a 100,000-GPU site in the ha
 gpusCommand.SetAction(parse => AlarmTickBenchmark.Run(parse.GetValue(gpuRacks), Console.WriteLine));
 root.Subcommands.Add(gpusCommand);
 
+var ingestRacks = new Option<int>("--racks") { Description = "Racks of 72 GPUs publishing", DefaultValueFactory = _ => 1389 };
+var ingestSeconds = new Option<double>("--seconds") { Description = "Seconds per measure and round", DefaultValueFactory = _ => 3 };
+var ingestCommand = new Command("ingest", "Processor time of the supervisor's receive path per rack message, without the broker (a 100,000-GPU hall, one thread)")
+{
+    ingestRacks,
+    ingestSeconds,
+};
+ingestCommand.SetAction(async (parse, _) => await IngestBenchmark.RunAsync(parse.GetValue(ingestRacks), parse.GetValue(ingestSeconds), Console.WriteLine));
+root.Subcommands.Add(ingestCommand);
+
 return await root.Parse(args).InvokeAsync();
 
 // The machine's 1-minute load average (Linux), so that a figure measured on a busy machine says so.
