@@ -104,7 +104,7 @@ public static class AlarmTickBenchmark
         double ReadAndKeep(int i)
         {
             var result = RackTelemetryReader.Read(payloads[i], out var gpus);
-            tables[i].Commit(gpus, now);
+            tables[i].Commit(gpus, result.Value, now);
             return result.Value!.GpuCount;
         }
 

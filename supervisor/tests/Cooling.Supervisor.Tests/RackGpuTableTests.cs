@@ -90,18 +90,41 @@ public sealed class RackGpuTableTests : IAsyncLifetime
     public void Writing_a_message_into_the_table_allocates_nothing()
     {
         var table = new RackGpuTable();
-        var gpus = Enumerable.Range(0, 72).Select(i => new GpuReading(i, 60 + i % 7, 50, 1000, i == 3)).ToArray();
+        var payload = Messages.Rack(gpus: 72);
+        var summary = RackTelemetryReader.Read(payload, out var read).Value;
+        var gpus = read.ToArray();
         var now = _time.GetUtcNow();
-        table.Commit(gpus, now); // the first message sizes the table
+        table.Commit(gpus, summary, now); // the first message sizes the table
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var m = 0; m < 1000; m++)
         {
-            table.Commit(gpus, now);
+            table.Commit(gpus, summary, now);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1001, table.Messages);
+    }
+
+    [Fact]
+    public async Task Ingesting_a_known_rack_s_message_allocates_nothing_and_the_store_still_gets_every_one()
+    {
+        var payloads = Enumerable.Range(1, 4).Select(seq => Messages.Rack(gpus: 72, seq: seq)).ToArray();
+        for (var m = 0; m < 3000; m++) _supervisor.Ingestor.Ingest(Topic, payloads[m % 4]); // the rack's place, its table and the store queue's size
+        await _supervisor.FlushAsync(TimeSpan.FromSeconds(10));
+        for (var m = 0; m < 4; m++) _supervisor.Ingestor.Ingest(Topic, payloads[m % 4]); // the reader's buffer of this thread (the await may have moved it)
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var m = 0; m < 1000; m++)
+        {
+            _supervisor.Ingestor.Ingest(Topic, payloads[m % 4]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4004, _supervisor.Counters.GpuSamplesAccepted / 72);
+        Assert.Equal(4, _supervisor.Hall.Racks.Single().Telemetry.Sequence);
+        await _supervisor.FlushAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4004, await _store.CountAsync("rack_telemetry"));
     }
 
     [Fact]

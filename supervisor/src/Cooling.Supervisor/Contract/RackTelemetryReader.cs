@@ -21,7 +21,7 @@ public static class RackTelemetryReader
         }
 
         return RackTelemetryScanner.TryRead(payload, out var telemetry)
-            ? ParseResult<RackTelemetry>.Ok(telemetry!)
+            ? ParseResult<RackTelemetry>.Ok(telemetry)
             : RackTelemetryJsonReader.Read(payload);
     }
 

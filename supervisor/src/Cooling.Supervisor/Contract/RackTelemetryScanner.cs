@@ -14,7 +14,8 @@ internal ref struct RackTelemetryScanner
     public const int MaximumDepth = 8;
     private const int FastDepth = 6;
 
-    private static ReadOnlySpan<double> PowersOfTen =>
+    // An array made once (a span expression over doubles is a new array at every use where the JIT cannot place it on the stack).
+    private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
@@ -29,15 +30,15 @@ internal ref struct RackTelemetryScanner
     }
 
     /// <summary>True with the accepted message; false when the general reader must decide.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, out RackTelemetry? telemetry)
+    public static bool TryRead(ReadOnlySpan<byte> payload, out RackTelemetry telemetry)
     {
         var scanner = new RackTelemetryScanner(payload);
         return scanner.Read(out telemetry);
     }
 
-    private bool Read(out RackTelemetry? telemetry)
+    private bool Read(out RackTelemetry telemetry)
     {
-        telemetry = null;
+        telemetry = default;
         double? version = null, sequence = null, timestamp = null, inlet = null, outlet = null, flow = null, power = null;
         var fold = new RackTelemetryFold();
         SkipWhitespace();

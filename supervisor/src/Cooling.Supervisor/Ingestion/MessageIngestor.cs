@@ -61,10 +61,10 @@ public sealed class MessageIngestor(HallState state, RejectionLog rejections, In
     {
         var result = RackTelemetryReader.Read(payload, out var gpus);
         if (!result.IsSuccess) return result.Error;
-        var telemetry = result.Value!;
-        state.Update(route.DeviceKey, route.Address.SiteId, route.Address.DeviceId, telemetry, gpus, now);
-        counters.CountGpuSamples(telemetry.GpuCount);
-        store.AddRackTelemetry(route.Address, telemetry, now);
+        var rack = route.Rack ??= state.Rack(route.DeviceKey, route.Address.SiteId, route.Address.DeviceId);
+        rack.Update(result.Value, gpus, now);
+        counters.CountGpuSamples(result.Value.GpuCount);
+        store.AddRackTelemetry(route.Address, result.Value, now);
         return null;
     }
 

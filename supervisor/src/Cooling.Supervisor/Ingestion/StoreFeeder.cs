@@ -38,15 +38,16 @@ public sealed class StoreFeeder : IAsyncDisposable
     /// <summary>Records waiting for the store.</summary>
     public int Backlog => _queue.Reader.Count;
 
-    public void AddRackTelemetry(TopicAddress rack, RackTelemetry telemetry, DateTimeOffset receivedAt) =>
-        Enqueue(new StoreRecord(rack, telemetry, receivedAt));
+    /// <summary>Queues a rack's summary (a value in the queue: nothing allocated per message).</summary>
+    public void AddRackTelemetry(TopicAddress rack, in RackTelemetry telemetry, DateTimeOffset receivedAt) =>
+        Enqueue(new StoreRecord(rack, null, telemetry, receivedAt));
 
-    public void AddCduTelemetry(TopicAddress cdu, CduTelemetry telemetry, DateTimeOffset receivedAt) => Enqueue(new StoreRecord(cdu, telemetry, receivedAt));
+    public void AddCduTelemetry(TopicAddress cdu, CduTelemetry telemetry, DateTimeOffset receivedAt) => Enqueue(new StoreRecord(cdu, telemetry, default, receivedAt));
 
     public void AddAcknowledgement(TopicAddress cdu, SetpointAcknowledgement acknowledgement, DateTimeOffset receivedAt) =>
-        Enqueue(new StoreRecord(cdu, acknowledgement, receivedAt));
+        Enqueue(new StoreRecord(cdu, acknowledgement, default, receivedAt));
 
-    public void AddEvent(TopicAddress cdu, CduEvent cduEvent, DateTimeOffset receivedAt) => Enqueue(new StoreRecord(cdu, cduEvent, receivedAt));
+    public void AddEvent(TopicAddress cdu, CduEvent cduEvent, DateTimeOffset receivedAt) => Enqueue(new StoreRecord(cdu, cduEvent, default, receivedAt));
 
     /// <summary>Waits until every record queued so far has been handed to the store (or the timeout passes).</summary>
     public async Task FlushAsync(TimeSpan timeout)
@@ -58,7 +59,7 @@ public sealed class StoreFeeder : IAsyncDisposable
         }
     }
 
-    private void Enqueue(StoreRecord record)
+    private void Enqueue(in StoreRecord record)
     {
         if (_queue.Writer.TryWrite(record))
         {
@@ -95,7 +96,7 @@ public sealed class StoreFeeder : IAsyncDisposable
         }
     }
 
-    private void Write(StoreRecord r)
+    private void Write(in StoreRecord r)
     {
         try
         {
@@ -103,7 +104,7 @@ public sealed class StoreFeeder : IAsyncDisposable
             var device = r.Address.DeviceId;
             switch (r.Value)
             {
-                case RackTelemetry t: _store.AddRackTelemetry(site, device, t, r.ReceivedAt); break;
+                case null: _store.AddRackTelemetry(site, device, r.Rack, r.ReceivedAt); break;
                 case CduTelemetry t: _store.AddCduTelemetry(site, device, t, r.ReceivedAt); break;
                 case SetpointAcknowledgement a: _store.AddAcknowledgement(site, device, a, r.ReceivedAt); break;
                 case CduEvent e: _store.AddEvent(site, device, e, r.ReceivedAt); break;
@@ -130,5 +131,6 @@ public sealed class StoreFeeder : IAsyncDisposable
         }
     }
 
-    private readonly record struct StoreRecord(TopicAddress Address, object Value, DateTimeOffset ReceivedAt);
+    // A CDU's record in Value; a rack's summary in Rack (Value null).
+    private readonly record struct StoreRecord(TopicAddress Address, object? Value, RackTelemetry Rack, DateTimeOffset ReceivedAt);
 }

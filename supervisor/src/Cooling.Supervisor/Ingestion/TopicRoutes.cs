@@ -17,6 +17,9 @@ public sealed class TopicRoute(string topic, TopicAddress address, int partition
 
     /// <summary>The rack queue (0 … workers − 1) of this topic's messages (0 when racks are read on the receive path).</summary>
     public int Partition { get; } = partition;
+
+    /// <summary>The rack's place in the hall state, found at its first message (rack telemetry topics).</summary>
+    internal State.RackEntry? Rack { get; set; }
 }
 
 /// <summary>

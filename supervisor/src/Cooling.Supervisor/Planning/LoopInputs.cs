@@ -4,8 +4,8 @@ using Cooling.Supervisor.State;
 namespace Cooling.Supervisor.Planning;
 
 /// <summary>
-/// What a loop was last planned on — its CDU's telemetry message and its racks' views (each message makes a new
-/// object, so identity says "new") — and when; the coordinator plans the loop again when either changed.
+/// What a loop was last planned on — its CDU's telemetry message (each message makes a new object, so identity says
+/// "new") and its racks' latest message numbers — and when; the coordinator plans the loop again when either changed.
 /// </summary>
 internal sealed class LoopInputs
 {
@@ -21,7 +21,7 @@ internal sealed class LoopInputs
         if (!ReferenceEquals(telemetry, _telemetry) || racks.Count != _racks.Length) return true;
         for (var i = 0; i < racks.Count; i++)
         {
-            if (!ReferenceEquals(racks[i], _racks[i])) return true;
+            if (!ReferenceEquals(racks[i].Gpus, _racks[i].Gpus) || racks[i].Message != _racks[i].Message) return true;
         }
 
         return false;

@@ -6,28 +6,22 @@ namespace Cooling.Supervisor.State;
 /// <summary>Everything the supervisor currently knows of the hall, keyed by "site/id".</summary>
 public sealed class HallState
 {
-    private readonly ConcurrentDictionary<string, RackView> _racks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RackEntry> _racks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CduView> _cdus = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<RackView> Racks => [.. _racks.Values.OrderBy(r => r.SiteId, StringComparer.Ordinal).ThenBy(r => r.RackId, StringComparer.Ordinal)];
+    /// <summary>The latest of every rack, by site and rack id (views taken now).</summary>
+    public IReadOnlyCollection<RackView> Racks => [.. _racks.Values.Select(r => r.View()).OrderBy(r => r.SiteId, StringComparer.Ordinal).ThenBy(r => r.RackId, StringComparer.Ordinal)];
 
     public IReadOnlyCollection<CduView> Cdus => [.. _cdus.Values.OrderBy(c => c.SiteId, StringComparer.Ordinal).ThenBy(c => c.CduId, StringComparer.Ordinal)];
 
-    public void Update(RackView rack) => _racks[$"{rack.SiteId}/{rack.RackId}"] = rack;
+    /// <summary>The rack's place under its key "site/rack", made at its first message (see <see cref="RackEntry"/>).</summary>
+    internal RackEntry Rack(string rackKey, string siteId, string rackId) => _racks.GetOrAdd(rackKey, static (_, ids) => new RackEntry(ids.siteId, ids.rackId), (siteId, rackId));
 
-    /// <summary>
-    /// One accepted rack message under the rack's key "site/rack": its GPUs are written into the rack's GPU table (made
-    /// at the rack's first message, then updated in place) and its summary replaces the rack's view.
-    /// One writer per rack (ingestion: the receive path, or the rack's worker).
-    /// </summary>
-    internal void Update(string rackKey, string siteId, string rackId, RackTelemetry telemetry, ReadOnlySpan<GpuReading> gpus, DateTimeOffset receivedAt)
+    public bool TryGetRack(string siteId, string rackId, out RackView? rack)
     {
-        var table = _racks.TryGetValue(rackKey, out var previous) && !ReferenceEquals(previous.Gpus, RackGpuTable.Empty) ? previous.Gpus : new RackGpuTable();
-        table.Commit(gpus, receivedAt);
-        _racks[rackKey] = new RackView(siteId, rackId, telemetry, receivedAt) { Gpus = table };
+        rack = _racks.TryGetValue($"{siteId}/{rackId}", out var entry) ? entry.View() : null;
+        return rack is not null;
     }
-
-    public bool TryGetRack(string siteId, string rackId, out RackView? rack) => _racks.TryGetValue($"{siteId}/{rackId}", out rack);
 
     public CduView Cdu(string siteId, string cduId) => _cdus.GetOrAdd($"{siteId}/{cduId}", _ => new CduView(siteId, cduId));
 

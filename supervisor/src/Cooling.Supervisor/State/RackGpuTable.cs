@@ -16,9 +16,11 @@ public sealed class RackGpuTable
     public static readonly RackGpuTable Empty = new();
 
     private readonly object _gate = new();
-    private Slot[] _slots = [];
+    private GpuReading[] _readings = []; // by GPU index
+    private Stamp[] _stamps = [];        // by GPU index: the message that last carried the GPU (0: never) and when it arrived
     private long _messages;
     private int _known;
+    private int _knownPrefix;            // every index below it has a value
     private LatestSummary _latest;
 
     /// <summary>Messages written into the table so far (the number of the latest).</summary>
@@ -39,39 +41,73 @@ public sealed class RackGpuTable
         }
     }
 
-    /// <summary>Writes the GPUs of one accepted message, received at <paramref name="receivedAt"/>.</summary>
-    internal void Commit(ReadOnlySpan<GpuReading> gpus, DateTimeOffset receivedAt)
+    /// <summary>
+    /// Writes the GPUs of one accepted message, received at <paramref name="receivedAt"/>; <paramref name="summary"/> is
+    /// the message's summary as the reader folded it (hottest die and memory temperature, throttling GPUs). GPUs listed
+    /// in index order from 0 — as rack agents write them — are copied as one block.
+    /// </summary>
+    internal void Commit(ReadOnlySpan<GpuReading> gpus, in RackTelemetry summary, DateTimeOffset receivedAt)
     {
-        var ticks = receivedAt.UtcTicks;
-        var hottest = double.NegativeInfinity;
-        var hottestMemory = double.NegativeInfinity;
-        var throttled = 0;
+        var hottestMemory = double.IsNaN(summary.HottestMemoryTemperatureCelsius) ? double.NegativeInfinity : summary.HottestMemoryTemperatureCelsius;
+        var inIndexOrder = InIndexOrder(gpus);
         lock (_gate)
         {
-            var message = ++_messages;
-            var slots = _slots;
-            foreach (ref readonly var gpu in gpus)
+            var stamp = new Stamp(++_messages, receivedAt.UtcTicks);
+            if (inIndexOrder)
             {
-                if (gpu.Index >= slots.Length) slots = Grow(gpus);
-                ref var slot = ref slots[gpu.Index];
-                if (slot.Message == 0) _known++;
-                slot = new Slot(gpu, ticks, message);
-                if (gpu.TemperatureCelsius > hottest) hottest = gpu.TemperatureCelsius;
-                if (gpu.MemoryTemperatureCelsius > hottestMemory) hottestMemory = gpu.MemoryTemperatureCelsius;
-                if (gpu.Throttled == true) throttled++;
+                if (gpus.Length > _readings.Length) Grow(gpus.Length - 1);
+                gpus.CopyTo(_readings);
+                _stamps.AsSpan(0, gpus.Length).Fill(stamp);
+                if (gpus.Length > _knownPrefix)
+                {
+                    _known = CountKnown();
+                    _knownPrefix = gpus.Length;
+                }
+            }
+            else
+            {
+                var highest = 0;
+                foreach (ref readonly var gpu in gpus) highest = Math.Max(highest, gpu.Index);
+                if (highest >= _readings.Length) Grow(highest);
+                foreach (ref readonly var gpu in gpus)
+                {
+                    if (_stamps[gpu.Index].Message == 0) _known++;
+                    _readings[gpu.Index] = gpu;
+                    _stamps[gpu.Index] = stamp;
+                }
             }
 
-            _latest = new LatestSummary(message, hottest, hottestMemory, throttled);
+            _latest = new LatestSummary(stamp.Message, gpus.IsEmpty ? double.NegativeInfinity : summary.HottestGpuTemperatureCelsius, hottestMemory, summary.ThrottledGpuCount);
         }
     }
 
-    // A message with a higher index than before: one slot per index up to the message's highest (the only allocation, once per rack shape).
-    private Slot[] Grow(ReadOnlySpan<GpuReading> gpus)
+    private static bool InIndexOrder(ReadOnlySpan<GpuReading> gpus)
     {
-        var highest = 0;
-        foreach (ref readonly var gpu in gpus) highest = Math.Max(highest, gpu.Index);
-        Array.Resize(ref _slots, highest + 1);
-        return _slots;
+        for (var i = 0; i < gpus.Length; i++)
+        {
+            if (gpus[i].Index != i) return false;
+        }
+
+        return true;
+    }
+
+    // A message with a higher index than before: one slot per index up to it (the only allocation, once per rack shape).
+    private void Grow(int highest)
+    {
+        Array.Resize(ref _readings, highest + 1);
+        Array.Resize(ref _stamps, highest + 1);
+    }
+
+    // After a block copy (the first messages of a rack): the indexes with a value.
+    private int CountKnown()
+    {
+        var known = 0;
+        foreach (var stamp in _stamps)
+        {
+            if (stamp.Message != 0) known++;
+        }
+
+        return known;
     }
 
     /// <summary>The summary of the latest message: its number, hottest die and memory temperature (−∞ when none) and throttling GPUs.</summary>
@@ -91,10 +127,9 @@ public sealed class RackGpuTable
         lock (_gate)
         {
             message = _messages;
-            for (var i = 0; i < _slots.Length; i++)
+            for (var i = 0; i < _stamps.Length; i++)
             {
-                ref readonly var slot = ref _slots[i];
-                if (slot.Message == message && message != 0) destination[count++] = slot.Reading;
+                if (_stamps[i].Message == message && message != 0) destination[count++] = _readings[i];
             }
         }
 
@@ -107,9 +142,9 @@ public sealed class RackGpuTable
         lock (_gate)
         {
             var values = new List<GpuValue>(_known);
-            foreach (var slot in _slots)
+            for (var i = 0; i < _stamps.Length; i++)
             {
-                if (slot.Message != 0) values.Add(slot.Value(_messages));
+                if (_stamps[i].Message != 0) values.Add(Value(i));
             }
 
             return values;
@@ -121,9 +156,9 @@ public sealed class RackGpuTable
     {
         lock (_gate)
         {
-            if (index >= 0 && index < _slots.Length && _slots[index].Message != 0)
+            if (index >= 0 && index < _stamps.Length && _stamps[index].Message != 0)
             {
-                value = _slots[index].Value(_messages);
+                value = Value(index);
                 return true;
             }
         }
@@ -132,10 +167,10 @@ public sealed class RackGpuTable
         return false;
     }
 
-    private readonly record struct Slot(GpuReading Reading, long ReceivedAtUtcTicks, long Message)
-    {
-        public GpuValue Value(long latest) => new(Reading, new DateTimeOffset(ReceivedAtUtcTicks, TimeSpan.Zero), Message == latest);
-    }
+    private GpuValue Value(int index) =>
+        new(_readings[index], new DateTimeOffset(_stamps[index].ReceivedAtUtcTicks, TimeSpan.Zero), _stamps[index].Message == _messages);
+
+    private readonly record struct Stamp(long Message, long ReceivedAtUtcTicks);
 
     /// <summary>The latest message of a rack in brief: its number in the table, hottest die and memory temperature °C (−∞ when none), throttling GPUs.</summary>
     public readonly record struct LatestSummary(long Message, double HottestTemperatureCelsius, double HottestMemoryTemperatureCelsius, int ThrottledGpus);

@@ -9,4 +9,7 @@ namespace Cooling.Supervisor.State;
 public sealed record RackView(string SiteId, string RackId, RackTelemetry Telemetry, DateTimeOffset ReceivedAt)
 {
     public RackGpuTable Gpus { get; init; } = RackGpuTable.Empty;
+
+    /// <summary>The number of the rack's latest message (1 for its first): a view with a higher number has news.</summary>
+    public long Message { get; init; }
 }
