@@ -38,6 +38,7 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
     private static readonly string[] RunningModes = ["automatic", "fallback", "degraded"];
     private readonly Dictionary<string, long> _refusalsSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _judged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _judgedRacks = new(StringComparer.Ordinal);
     private readonly GpuAlarmRules _gpus = new(engine);
 
     public AlarmEngine Engine => engine;
@@ -85,7 +86,7 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
             () => F($"no telemetry from rack {rack.RackId} for {age.TotalSeconds:F0} s"), now);
         if (stale) return;
         _gpus.Evaluate(rack, source, now, mayRaise);
-        if (!FirstLook(source, rack)) return;
+        if (!FirstLook(source, rack.Message)) return;
 
         var t = rack.Telemetry;
         engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, GpuThrottledCritical, $"{source}/gpus"), AlarmSeverity.Critical, rack.SiteId, t.ThrottledGpuCount,
@@ -200,6 +201,14 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
         engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, cautionCode, source), AlarmSeverity.Warning, site, value, limits.Caution, limits,
             mayRaise, () => message(value, limits.Caution), now);
         engine.Threshold(new AlarmKey(AlarmOrigin.Supervisor, criticalCode, source), AlarmSeverity.Critical, site, value, limits.Critical, limits, mayRaise, () => message(value, limits.Critical), now);
+    }
+
+    // True the first time a pass sees this message of the rack (by its number).
+    private bool FirstLook(string source, long rackMessage)
+    {
+        if (_judgedRacks.TryGetValue(source, out var last) && last == rackMessage) return false;
+        _judgedRacks[source] = rackMessage;
+        return true;
     }
 
     // True the first time a pass sees this message of the device.

@@ -46,6 +46,22 @@ public sealed class ThresholdAlarmTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_rack_message_is_judged_once_so_one_message_alone_never_outlasts_a_dwell()
+    {
+        _hall.Rack(AlarmMessages.Rack(throttled: 10, gpus: 12));
+        for (var s = 0; s < 8; s++) _hall.After(1); // 8 passes on the same message (stale only after 10 s)
+        Assert.Null(_hall.Find(GpuThrottledCritical, "hall1/rack/r01/gpus"));
+
+        for (var s = 0; s < 6; s++)
+        {
+            _hall.Rack(AlarmMessages.Rack(throttled: 10, gpus: 12));
+            _hall.After(1);
+        }
+
+        Assert.NotNull(_hall.Find(GpuThrottledCritical, "hall1/rack/r01/gpus"));
+    }
+
+    [Fact]
     public void A_dip_below_the_threshold_restarts_the_dwell()
     {
         Hold(84, 4);
