@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Cooling.Supervisor.Contract;
 
 /// <summary>
@@ -285,6 +288,7 @@ internal ref struct RackTelemetryScanner
     private bool ReadNumber(out double value) => ScanNumber(_s, ref _p, out value);
 
     // The number at s[position…], on locals so that the digit loops run without bounds checks or memory round trips.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ScanNumber(ReadOnlySpan<byte> s, ref int position, out double value)
     {
         value = 0;
@@ -346,8 +350,8 @@ internal ref struct RackTelemetryScanner
 
         position = p;
         if (exponent is < -22 or > 22) return mantissa == 0 ? Zero(negative, out value) : false;
-        var powers = PowersOfTen;
-        var magnitude = exponent < 0 ? mantissa / powers[-exponent] : mantissa * powers[exponent];
+        ref var powers = ref MemoryMarshal.GetArrayDataReference(PowersOfTen);
+        var magnitude = exponent < 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
         value = negative ? -magnitude : magnitude;
         return true;
     }
