@@ -12,7 +12,7 @@ public sealed record BenchmarkSettings
     public int Connections { get; init; } = 4;
 
     /// <summary>Rounds of (bare subscriber, supervisor) throughput phases.</summary>
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 6;
 
     /// <summary>Measured seconds of each throughput phase (after its warm-up).</summary>
     public double PhaseSeconds { get; init; } = 6;

@@ -5,7 +5,7 @@ using Cooling.Testing;
 
 var racks = new Option<int>("--racks") { Description = "Racks publishing, 72 GPUs each", DefaultValueFactory = _ => 1389 };
 var connections = new Option<int>("--connections") { Description = "Publishing MQTT connections", DefaultValueFactory = _ => 4 };
-var rounds = new Option<int>("--rounds") { Description = "Rounds of bare-subscriber and supervisor phases", DefaultValueFactory = _ => 3 };
+var rounds = new Option<int>("--rounds") { Description = "Rounds of bare-subscriber and supervisor phases (the ratio is over all of them)", DefaultValueFactory = _ => 6 };
 var seconds = new Option<double>("--seconds") { Description = "Measured seconds per throughput phase", DefaultValueFactory = _ => 6 };
 var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of the latency phase", DefaultValueFactory = _ => 10 };
 var load = new Option<double>("--latency-load") { Description = "Offered load of the latency phase, GPU samples/s", DefaultValueFactory = _ => 1_000_000 };
