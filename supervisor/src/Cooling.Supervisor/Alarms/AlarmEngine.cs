@@ -173,20 +173,21 @@ public sealed class AlarmEngine
         }
     }
 
-    /// <summary>Alarms restored from the history at start (active when the supervisor last stopped).</summary>
+    /// <summary>Alarms restored from the history at start (open when the supervisor last stopped).</summary>
     public int RestoredCount { get; private set; }
 
     /// <summary>
-    /// Takes back the alarms the history says were active (raised, not cleared) when the supervisor last stopped, with
-    /// their ids, raise times and acknowledgements: they are open and active again, and the rules clear them as usual
-    /// once their conditions are judged within limits. Called once, before the first evaluation.
+    /// Takes back the alarms the history says were open when the supervisor last stopped, with their ids, raise and
+    /// clear times and acknowledgements: an active one is active again, and the rules clear it as usual once its
+    /// condition is judged within limits; a cleared, unacknowledged one waits for its acknowledgement as before. Called
+    /// once, before the first evaluation.
     /// </summary>
     public void RestoreFromHistory()
     {
-        IReadOnlyList<AlarmRecord> active;
+        IReadOnlyList<AlarmRecord> open;
         try
         {
-            active = _history.ActiveAlarms();
+            open = _history.OpenAlarms();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -196,20 +197,40 @@ public sealed class AlarmEngine
 
         lock (_gate)
         {
-            foreach (var alarm in active)
+            foreach (var alarm in open)
             {
                 _open[alarm.Key] = alarm;
-                _conditions[alarm.Key] = AlarmCondition.ActiveFromBefore();
+                if (alarm.Active) _conditions[alarm.Key] = AlarmCondition.ActiveFromBefore();
                 _nextId = Math.Max(_nextId, alarm.Id);
             }
 
-            RestoredCount = active.Count;
+            RestoredCount = open.Count;
         }
 
-        if (active.Count > 0)
+        if (open.Count > 0)
         {
-            _logger.LogInformation("Restored {Count} open alarm(s) from the alarm history ({Acknowledged} acknowledged)", active.Count, active.Count(a => a.Acknowledged));
+            _logger.LogInformation("Restored {Count} open alarm(s) from the alarm history ({Active} active, {Acknowledged} acknowledged)", open.Count,
+                open.Count(a => a.Active), open.Count(a => a.Acknowledged));
         }
+    }
+
+    /// <summary>
+    /// Clears an active alarm that no rule of this version judges any more (a source retired by an upgrade): it stays
+    /// open, cleared, until an operator acknowledges it. Returns false when no such alarm is active.
+    /// </summary>
+    public bool Retire(AlarmKey key, string reason)
+    {
+        var now = _time.GetUtcNow();
+        AlarmRecord? alarm;
+        lock (_gate)
+        {
+            if (!_open.TryGetValue(key, out alarm) || !alarm.Active) return false;
+            _conditions.Remove(key);
+            Apply(AlarmTransition.Cleared, key, alarm.Severity, alarm.SiteId, alarm.Value, alarm.Threshold, () => alarm.Message, now);
+        }
+
+        _logger.LogWarning("Alarm {Code} on {Source} ({Id}) cleared: {Reason}", key.Code, key.Source, alarm.Id, reason);
+        return true;
     }
 
     private bool KeepUnlessIdle(AlarmKey key, AlarmCondition condition)

@@ -34,7 +34,21 @@ internal sealed class GpuAlarmRules
                 var state = Rack(rackSource);
                 Set(state, index, (byte)(Alive(state, index) | (byte)condition));
             }
+            else if (alarm.Active && IsFormerRackSource(alarm.Source))
+            {
+                engine.Retire(alarm.Key, "the rack's hottest-GPU alarms are now kept per GPU (…/gpu/{index}); this one is no longer judged");
+            }
         }
+    }
+
+    /// <summary>
+    /// A source of the former per-rack GPU alarms ("{site}/rack/{rack}/gpu" and "…/gpuMemory", on the rack's hottest GPU),
+    /// which a supervisor upgraded to per-GPU alarms finds in its history and no rule clears any more.
+    /// </summary>
+    internal static bool IsFormerRackSource(string source)
+    {
+        var parts = source.Split('/');
+        return parts.Length == 4 && parts[1] == "rack" && parts[3] is "gpu" or "gpuMemory";
     }
 
     /// <summary>GPUs of the hall with a condition alive (an alarm active or a raise being timed): the ones judged on every message of their rack.</summary>

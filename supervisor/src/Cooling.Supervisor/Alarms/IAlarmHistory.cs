@@ -8,6 +8,6 @@ public interface IAlarmHistory
     /// <summary>Entries with <paramref name="since"/> ≤ time &lt; <paramref name="until"/>, oldest first, optionally of one source (or its children), at most <paramref name="limit"/>.</summary>
     IReadOnlyList<AlarmHistoryEntry> Query(DateTimeOffset since, DateTimeOffset until, string? source, int limit);
 
-    /// <summary>The alarms raised and not cleared (see <see cref="ActiveAlarmFold"/>), for a restarting supervisor to take back.</summary>
-    IReadOnlyList<AlarmRecord> ActiveAlarms();
+    /// <summary>The open alarms — active, or cleared and unacknowledged (see <see cref="OpenAlarmFold"/>) — for a restarting supervisor to take back.</summary>
+    IReadOnlyList<AlarmRecord> OpenAlarms();
 }

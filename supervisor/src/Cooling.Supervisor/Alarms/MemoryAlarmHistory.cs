@@ -24,11 +24,11 @@ public sealed class MemoryAlarmHistory : IAlarmHistory
         }
     }
 
-    public IReadOnlyList<AlarmRecord> ActiveAlarms()
+    public IReadOnlyList<AlarmRecord> OpenAlarms()
     {
         lock (_gate)
         {
-            return ActiveAlarmFold.From([.. _entries]);
+            return OpenAlarmFold.From([.. _entries]);
         }
     }
 }

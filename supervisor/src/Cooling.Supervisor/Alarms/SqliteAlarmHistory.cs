@@ -5,7 +5,7 @@ namespace Cooling.Supervisor.Alarms;
 /// <summary>
 /// Alarm history in one table, <c>alarm_history</c>, of a SQLite file — by default the supervisor's own database,
 /// beside the telemetry tables (WAL mode lets both write). Alarms are rare, so each line is written at once. The
-/// lines of alarms still active are what a restarting supervisor takes back (<see cref="ActiveAlarms"/>).
+/// lines of alarms still open (active, or cleared and unacknowledged) are what a restarting supervisor takes back (<see cref="OpenAlarms"/>).
 /// </summary>
 public sealed class SqliteAlarmHistory : IAlarmHistory, IDisposable
 {
@@ -86,8 +86,8 @@ public sealed class SqliteAlarmHistory : IAlarmHistory, IDisposable
         }
     }
 
-    /// <summary>The lines of every alarm id with a raise and no clear, folded by <see cref="ActiveAlarmFold"/>.</summary>
-    public IReadOnlyList<AlarmRecord> ActiveAlarms()
+    /// <summary>The lines of every alarm id with a raise and no clear, folded by <see cref="OpenAlarmFold"/>.</summary>
+    public IReadOnlyList<AlarmRecord> OpenAlarms()
     {
         lock (_gate)
         {
@@ -95,10 +95,10 @@ public sealed class SqliteAlarmHistory : IAlarmHistory, IDisposable
             command.CommandText = $"""
                 SELECT {Columns} FROM alarm_history WHERE alarm_id IN (
                     SELECT alarm_id FROM alarm_history GROUP BY alarm_id
-                    HAVING SUM(transition = 'Raised') > 0 AND SUM(transition = 'Cleared') = 0)
+                    HAVING SUM(transition = 'Raised') > 0 AND (SUM(transition = 'Cleared') = 0 OR SUM(transition = 'Acknowledged') = 0))
                 ORDER BY time_ms, rowid
                 """;
-            return ActiveAlarmFold.From(ReadEntries(command));
+            return OpenAlarmFold.From(ReadEntries(command));
         }
     }
 

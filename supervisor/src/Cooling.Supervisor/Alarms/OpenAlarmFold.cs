@@ -1,11 +1,12 @@
 namespace Cooling.Supervisor.Alarms;
 
 /// <summary>
-/// Rebuilds the active alarms from history lines: an alarm id with a raise and no clear is active, acknowledged when an
-/// acknowledgement line follows. Of several such ids for one condition (a supervisor that stopped with the alarm active
-/// and raised it again after a start without restoring) the newest stands.
+/// Rebuilds the open alarms from history lines: an alarm id with a raise is open until it is both cleared and
+/// acknowledged (in either order) — active while it has no clear, acknowledged once an acknowledgement line follows.
+/// Of several open ids for one condition (a supervisor that stopped with the alarm active and raised it again after a
+/// start without restoring, or a cleared unacknowledged alarm raised again) the newest stands.
 /// </summary>
-public static class ActiveAlarmFold
+public static class OpenAlarmFold
 {
     /// <param name="entries">The lines of the alarms in question, oldest first.</param>
     public static IReadOnlyList<AlarmRecord> From(IEnumerable<AlarmHistoryEntry> entries)
@@ -20,10 +21,10 @@ public static class ActiveAlarmFold
                     byId[e.AlarmId] = new AlarmRecord(e.AlarmId, e.Origin, e.Code, e.Severity, e.Source, SiteOf(e.Source), e.Message, e.At, e.Value, e.Threshold);
                     break;
                 case AlarmTransition.Acknowledged when byId.TryGetValue(e.AlarmId, out var raised) && raised is not null:
-                    byId[e.AlarmId] = raised with { AcknowledgedAt = e.At, AcknowledgedBy = e.By };
+                    byId[e.AlarmId] = raised.Active ? raised with { AcknowledgedAt = e.At, AcknowledgedBy = e.By } : null;
                     break;
-                case AlarmTransition.Cleared:
-                    byId[e.AlarmId] = null;
+                case AlarmTransition.Cleared when byId.TryGetValue(e.AlarmId, out var active) && active is not null:
+                    byId[e.AlarmId] = active.Acknowledged ? null : active with { ClearedAt = e.At };
                     break;
             }
         }
