@@ -39,12 +39,18 @@ public sealed class RackModel(string rackId, ModelBasedPlannerOptions options)
     /// <summary>Timestamp of the last sample taken.</summary>
     public DateTimeOffset LastSampledAt { get; private set; } = DateTimeOffset.MinValue;
 
-    /// <summary>Takes the rack's sample if it is new; the loop's flow (L/min) and supply (°C) give share and offset, or stand in for absent rack values.</summary>
+    /// <summary>
+    /// Takes the rack's sample if it is new and at least (about) a model period after the last one taken; the loop's
+    /// flow (L/min) and supply (°C) give share and offset, or stand in for absent rack values.
+    /// </summary>
     public void Observe(RackObservation rack, double? loopFlowLitersPerMinute, double? supplyCelsius)
     {
         ArgumentNullException.ThrowIfNull(rack);
         if (rack.SampledAt <= LastSampledAt) return;
         var gap = (rack.SampledAt - LastSampledAt).TotalSeconds;
+        // Racks that publish faster than the model's period (10 Hz agents): one sample a period, so that each pair the
+        // identifier takes is one period apart (0.9: room for the jitter of agents that publish once a period).
+        if (LastSampledAt != DateTimeOffset.MinValue && gap < 0.9 * Identifier.SamplePeriodSeconds) return;
         var continuous = Math.Abs(gap - Identifier.SamplePeriodSeconds) <= 0.5 * Identifier.SamplePeriodSeconds;
         var supply = supplyCelsius is { } s && double.IsFinite(s) ? s : double.NaN;
         var loopFlow = loopFlowLitersPerMinute is { } q && double.IsFinite(q) && q > 1 ? q : double.NaN;

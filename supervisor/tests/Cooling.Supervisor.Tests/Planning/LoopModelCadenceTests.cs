@@ -20,3 +20,27 @@ public sealed class LoopModelCadenceTests
         Assert.True(model.SystemCoefficient > 120.0 / (700 * 700));
     }
 }
+
+/// <summary>Racks that publish faster than the model's sample period are learned from once per period.</summary>
+public sealed class RackSampleRateTests
+{
+    [Theory]
+    [InlineData(0.1)] // 10 Hz agents
+    [InlineData(0.2)] // every planning round sees a newer sample
+    [InlineData(0.5)]
+    [InlineData(1.0)] // the model's period
+    public void A_rack_publishing_faster_than_the_model_s_period_is_sampled_once_per_period(double rackPeriodSeconds)
+    {
+        var model = new LoopModel(new ModelBasedPlannerOptions());
+        for (var t = 0.0; t <= 60.0 + 1e-9; t += 0.2) // planning rounds every 0.2 s, each on the rack's latest sample
+        {
+            var sampled = Math.Floor(t / rackPeriodSeconds + 1e-9) * rackPeriodSeconds;
+            var hottest = 70 + 5 * Math.Sin(sampled / 7);
+            var observation = Observations.Loop(t, Observations.Cdu() with { ReceivedAt = Observations.Start.AddSeconds(t) }, hottest);
+            model.Observe(observation with { Racks = [observation.Racks[0] with { SampledAt = Observations.Start.AddSeconds(sampled) }] });
+        }
+
+        var rack = model.Racks["cdu1-r01"];
+        Assert.InRange(rack.Identifier.Confidence.Samples, 55, 61); // about one paired sample a second
+    }
+}
