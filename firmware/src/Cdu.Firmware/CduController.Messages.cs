@@ -71,7 +71,7 @@ namespace Cdu.Firmware
             _acknowledgements++;
         }
 
-        // {"v":1,"seq":N,"command":"reset"|"shutdown"|"start"|"manual"|"automatic","actuator":"valve"|"pumps","valuePercent":x}
+        // {"v":1,"seq":N,"command":"reset"|"shutdown"|"start"|"releaseLease"|"manual"|"automatic","actuator":"valve"|"pumps","valuePercent":x}
         private void HandleCommand(long now, int length)
         {
             long sequence = -1;
@@ -137,6 +137,16 @@ namespace Cdu.Firmware
                 return null;
             }
 
+            if (_reader.StringEquals("command", "releaseLease"))
+            {
+                if (_arbiter.Release())
+                {
+                    PublishEvent(now, EventNames.SupervisorLeaseReleased, EventNames.SeverityOk, "the lease was given back: local setpoints", null);
+                }
+
+                return null;
+            }
+
             bool valve = _reader.StringEquals("actuator", "valve");
             bool pumps = _reader.StringEquals("actuator", "pumps");
             if (_reader.StringEquals("command", "autotune"))
@@ -181,7 +191,7 @@ namespace Cdu.Firmware
                 return null;
             }
 
-            return "command: must be reset, shutdown, start, manual, automatic, autotune or abortAutotune";
+            return "command: must be reset, shutdown, start, releaseLease, manual, automatic, autotune or abortAutotune";
         }
 
         private void HandleConfigurationSet(long now, int length)

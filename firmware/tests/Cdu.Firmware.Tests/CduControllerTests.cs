@@ -154,6 +154,46 @@ public sealed class CduControllerTests
     }
 
     [Fact]
+    public void ReleaseLease_hands_back_to_the_local_setpoints_at_once_without_fallback_and_only_a_newer_request_leases_again()
+    {
+        var rig = new Rig();
+        rig.Run(150);
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
+        rig.Run(10);
+        Assert.Equal("supervisor", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
+
+        rig.Deliver(Topics.Command, """{"v":1,"seq":1,"command":"releaseLease"}""");
+        rig.Run(10);
+        var ack = rig.Bus.On(Topics.CommandAcknowledgement).Last();
+        Assert.Equal("applied", ack.GetProperty("status").GetString());
+        var telemetry = rig.Bus.On(Topics.Telemetry).Last();
+        Assert.Equal("local", telemetry.GetProperty("setpointSource").GetString());
+        Assert.Equal("automatic", telemetry.GetProperty("mode").GetString());
+        Assert.Equal(0, telemetry.GetProperty("leaseRemainingSeconds").GetDouble());
+        Assert.Equal(27, telemetry.GetProperty("supplyTemperatureTargetCelsius").GetDouble(), 1);
+        Assert.Contains(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseReleased);
+        Assert.DoesNotContain(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseExpired);
+
+        // The lease's sequence number stays: a replayed request is refused, a newer one leases again.
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
+        rig.Run(10);
+        Assert.Equal("rejected", rig.Bus.On(Topics.SetpointAcknowledgement).Last().GetProperty("status").GetString());
+        Assert.Equal("local", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":6,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Run(10);
+        Assert.Equal("supervisor", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
+
+        // A lease already lost (fallback, alarm raised) is released too: back to automatic, the alarm clears.
+        rig.Run(110);
+        Assert.Equal(CduMode.Fallback, rig.Controller.Mode);
+        Assert.Contains(rig.Bus.On(Topics.Telemetry).Last().GetProperty("alarms").EnumerateArray(), a => a.GetProperty("code").GetString() == EventNames.SupervisorLeaseExpired);
+        rig.Deliver(Topics.Command, """{"v":1,"seq":2,"command":"releaseLease"}""");
+        rig.Run(10);
+        Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
+        Assert.DoesNotContain(rig.Bus.On(Topics.Telemetry).Last().GetProperty("alarms").EnumerateArray(), a => a.GetProperty("code").GetString() == EventNames.SupervisorLeaseExpired);
+    }
+
+    [Fact]
     public void Without_any_valid_supply_sensor_the_valve_moves_at_its_slew_limit_to_its_safe_position()
     {
         var rig = new Rig();

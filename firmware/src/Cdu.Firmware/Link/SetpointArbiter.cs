@@ -48,6 +48,19 @@ namespace Cdu.Firmware.Link
             return remaining > 0 ? remaining : 0;
         }
 
+        /// <summary>
+        /// The supervisor gives its lease back (an operator's <c>releaseLease</c> command): the local setpoints take over
+        /// at once, as before any lease — not Fallback, which is for a lease that ran out. The sequence number stays, so a
+        /// stale request cannot take the lease again. Returns true when a lease was in force or had been lost.
+        /// </summary>
+        public bool Release()
+        {
+            bool had = _leaseActive || _everLeased;
+            _leaseActive = false;
+            _everLeased = false;
+            return had;
+        }
+
         /// <summary>Expires the lease when its time is up. Returns true on the cycle the lease expires.</summary>
         public bool Tick(long nowMilliseconds)
         {

@@ -7,6 +7,7 @@ namespace Cdu.Firmware.Messages
         public const string ModeChanged = "ModeChanged";
         public const string SupervisorLeaseExpired = "SupervisorLeaseExpired";
         public const string SupervisorLeaseResumed = "SupervisorLeaseResumed";
+        public const string SupervisorLeaseReleased = "SupervisorLeaseReleased";
         public const string WatchdogTripped = "WatchdogTripped";
         public const string ConfigurationChanged = "ConfigurationChanged";
         public const string AutoTuneCompleted = "AutoTuneCompleted";

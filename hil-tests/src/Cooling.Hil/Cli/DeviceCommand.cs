@@ -80,7 +80,7 @@ public static class DeviceCommand
             .Start(context =>
             {
                 var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
-                foreach (var s in DeviceTarget.RunOrder(scenarios).Where(s => DeviceTarget.NotApplicableReasons(s).Count == 0))
+                foreach (var s in scenarios.Where(s => DeviceTarget.NotApplicableReasons(s).Count == 0))
                 {
                     tasks[s.Name] = context.AddTask(Markup.Escape(s.Name), maxValue: s.DurationSeconds);
                 }

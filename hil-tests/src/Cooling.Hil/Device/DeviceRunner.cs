@@ -52,7 +52,7 @@ public static class DeviceRunner
         return new ScenarioResult(scenario, DeviceTarget.Name, run.Seed, verdicts, [primary], watch.Elapsed);
     }
 
-    /// <summary>Runs every applicable scenario in <see cref="DeviceTarget.RunOrder"/> (results in the given order); the others are returned as not applicable.</summary>
+    /// <summary>Runs every applicable scenario in the given order; the others are returned as not applicable.</summary>
     public static async Task<(IReadOnlyList<ScenarioResult> Results, IReadOnlyList<NotApplicableScenario> NotApplicable)> RunAllAsync(
         IReadOnlyList<Scenario> scenarios, DeviceRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -60,7 +60,7 @@ public static class DeviceRunner
         ArgumentNullException.ThrowIfNull(options);
         var notApplicable = new List<NotApplicableScenario>();
         var results = new Dictionary<Scenario, ScenarioResult>();
-        foreach (var scenario in DeviceTarget.RunOrder(scenarios))
+        foreach (var scenario in scenarios)
         {
             var reasons = DeviceTarget.NotApplicableReasons(scenario);
             if (reasons.Count > 0)
@@ -69,14 +69,7 @@ public static class DeviceRunner
                 continue;
             }
 
-            try
-            {
-                results[scenario] = await RunAsync(scenario, options, cancellationToken);
-            }
-            catch (DeviceNotApplicableException ex)
-            {
-                notApplicable.Add(new NotApplicableScenario(scenario, DeviceTarget.Name, [ex.Message]));
-            }
+            results[scenario] = await RunAsync(scenario, options, cancellationToken);
         }
 
         return ([.. scenarios.Where(results.ContainsKey).Select(s => results[s])], [.. scenarios.Where(s => notApplicable.Any(n => n.Scenario == s)).Select(s => notApplicable.First(n => n.Scenario == s))]);

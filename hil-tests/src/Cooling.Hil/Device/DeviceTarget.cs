@@ -8,7 +8,7 @@ namespace Cooling.Hil.Device;
 /// started apart — attached over its broker; the plant is played over the HIL I/O topics as on the virtual target,
 /// freely on the CDU's own clock. What the virtual target cannot run, this one cannot either (the same rules, phrased
 /// for a device); and what cooling-hil cannot do to a CDU it did not start — restart it — makes more scenarios not
-/// applicable, some only once the CDU is seen (<see cref="DeviceNotApplicableException"/>).
+/// applicable. A lease left by an earlier scenario or supervisor is released before each scenario (docs/mqtt.md).
 /// </summary>
 public static class DeviceTarget
 {
@@ -27,11 +27,4 @@ public static class DeviceTarget
                 ? "initial.pumpRunHours are set on the firmware's pump table in process; a device keeps its own run hours, which only a technician sets"
             : reason)];
     }
-
-    /// <summary>
-    /// The order a device runs <paramref name="scenarios"/> in: those without a supervisor first, since a CDU that has
-    /// accepted a lease stays in fallback until it restarts (stable within each group).
-    /// </summary>
-    public static IReadOnlyList<Scenario> RunOrder(IReadOnlyList<Scenario> scenarios) =>
-        [.. scenarios.Where(s => s.Supervisor is null), .. scenarios.Where(s => s.Supervisor is not null)];
 }

@@ -76,8 +76,9 @@ public sealed partial class VirtualScenarioRun
     }
 
     // Brings the running CDU to the scenario's start: the plant at rest in its scans, the scenario's configuration
-    // (every parameter, so nothing of an earlier scenario stays), manual holds and an auto-tune ended, latched trips
-    // reset through a shutdown, and a start: the CDU then runs its start-up sequence as a freshly started one does.
+    // (every parameter, so nothing of an earlier scenario stays), a supervisor's lease released, manual holds and an
+    // auto-tune ended, latched trips reset through a shutdown, and a start: the CDU then runs its start-up sequence as a
+    // freshly started one does.
     private void Attach(double scale, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var cadence = (int)Math.Max(2, 100 / scale);
@@ -86,12 +87,6 @@ public sealed partial class VirtualScenarioRun
             $"{CduName} published no telemetry on {_options.BrokerUrl} within {seconds} s: check that it is powered up (with its HIL jumper), connected to this broker, and that --site and --cdu name it ({_topics.Telemetry})", cancellationToken);
         _log.Add(string.Create(CultureInfo.InvariantCulture,
             $"attached to {CduName}: mode {View.Mode}, last accepted request seq {View.LastRequestSequence}, {View.RejectedMessages} messages refused since its start"));
-        if (Supervisor is null && View.LastRequestSequence > 0)
-        {
-            throw new DeviceNotApplicableException(string.Create(CultureInfo.InvariantCulture,
-                $"the scenario has no supervisor, but the CDU accepted a supervisor's lease since it started (last request seq {View.LastRequestSequence}) and stays in fallback until it restarts (docs/mqtt.md, lease expiry): power-cycle it, or run the scenarios without a supervisor first (one run of cooling-hil does)"));
-        }
-
         Supervisor?.ContinueAbove(View.LastRequestSequence);
 
         // Sequence numbers of commands and configuration updates rise across runs, as the supervisor's do: from the Unix time in ms.
@@ -102,10 +97,15 @@ public sealed partial class VirtualScenarioRun
         if (status != "applied") throw new ConfigurationRefusedException($"{CduName} refused the scenario's configuration: {reason}");
         _log.Add(string.Create(CultureInfo.InvariantCulture, $"configuration applied: all {ParameterTable.Count} parameters ({Changed()})"));
 
-        foreach (var command in new[] { "\"command\":\"automatic\",\"actuator\":\"valve\"", "\"command\":\"automatic\",\"actuator\":\"pumps\"", "\"command\":\"abortAutotune\"", "\"command\":\"shutdown\"" })
+        // A lease from an earlier scenario or supervisor given back (the scenario starts on local setpoints, as a freshly
+        // started CDU does), manual holds and an auto-tune ended, then the shutdown that the reset and start follow.
+        var leased = View.LastRequestSequence;
+        foreach (var command in new[] { "\"command\":\"releaseLease\"", "\"command\":\"automatic\",\"actuator\":\"valve\"", "\"command\":\"automatic\",\"actuator\":\"pumps\"", "\"command\":\"abortAutotune\"", "\"command\":\"shutdown\"" })
         {
             Command(command, timeout, cadence, cancellationToken);
         }
+
+        if (leased > 0) _log.Add(string.Create(CultureInfo.InvariantCulture, $"lease released (the CDU had accepted requests up to seq {leased})"));
 
         WaitFor(() => View.Mode == "shutdown", timeout, cadence, () => $"{CduName} did not report mode shutdown within {seconds} s of the shutdown command (mode {View.Mode})", cancellationToken);
         // Reset and start; again (up to three times in the attach timeout) while the CDU stays in shutdown, since a

@@ -39,24 +39,30 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
         // 2. Without its rig the CDU latches its safe state (docs/hil-io.md); a supervisor elsewhere then leases it with a high sequence number.
         await LeaseOnceShutDownAsync(sequence: 5_000_000);
 
-        // 3. Both scenarios in one device run: the one without a supervisor cannot start clean on a leased CDU and says so;
-        //    the lease-loss case runs with the defaults again, from a reset CDU, its requests above the CDU's last seen.
+        // 3. Both scenarios in one device run, the one with a supervisor first: each starts clean — its configuration (the
+        //    defaults again), the lease left before it released, a reset CDU — and its requests go above the CDU's last seen.
         var (results, notApplicable) = await DeviceRunner.RunAllAsync([lease, leak], fixture.Options);
 
-        var skipped = Assert.Single(notApplicable);
-        Assert.Equal(leak.Name, skipped.Scenario.Name);
-        Assert.Contains("accepted a supervisor's lease since it started (last request seq 5000000)", skipped.Message, StringComparison.Ordinal);
-        var second = Assert.Single(results);
+        Assert.Empty(notApplicable);
+        Assert.Equal([lease.Name, leak.Name], results.Select(r => r.Scenario.Name));
+        var second = results[0];
         Print(second);
         Assert.Equal(DeviceTarget.Name, second.Target);
         AssertSameVerdictsAsSil(second, SilRunner.Run(lease, new RunOptions { Baselines = false }));
         var log = second.Primary.Log;
         Assert.Contains(log, l => l.StartsWith("attached to the CDU bench/dut1: mode shutdown, last accepted request seq 5000000", StringComparison.Ordinal));
+        Assert.Contains(log, l => l == "lease released (the CDU had accepted requests up to seq 5000000)");
         Assert.Contains(log, l => l == "configuration applied: all 63 parameters (the defaults)");
         Assert.Contains(log, l => l == "the CDU bench/dut1 reset and started: mode startup");
         Assert.NotEmpty(second.Primary.Requests);
         Assert.All(second.Primary.Requests, r => Assert.True(r.Sequence > 5_000_000, $"request seq {r.Sequence}"));
         Assert.Contains(second.Primary.Requests, r => r.Status == "accepted");
+
+        // The leak case after the lease-loss case (whose supervisor leased the CDU): released, it runs as on SIL.
+        var third = results[1];
+        Print(third);
+        AssertSameVerdictsAsSil(third, SilRunner.Run(leak, new RunOptions { Baselines = false }));
+        Assert.Contains(third.Primary.Log, l => l.StartsWith("lease released (the CDU had accepted requests up to seq ", StringComparison.Ordinal));
     }
 
     [Fact]
