@@ -11,7 +11,7 @@ public static class EventRules
     public static readonly string[] FaultKinds =
         ["pumpTrip", "pumpSeize", "sensor", "leak", "reservoirLow", "brokerOutage", "supervisorCrash", "leaseLoss", "malformedBurst", "controllerHang"];
 
-    public static readonly string[] OperatorCommands = ["reset", "manual", "automatic", "shutdown", "start"];
+    public static readonly string[] OperatorCommands = ["reset", "manual", "automatic", "shutdown", "start", "releaseLease"];
 
     public static IEnumerable<string> Validate(Scenario s)
     {
