@@ -37,11 +37,12 @@ public sealed class SupervisorService : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("supervisor");
-        Coordinator = new SetpointCoordinator(Hall, planner, options, time, store, Publish, _loggerFactory.CreateLogger("planner"));
         var ingestionLogger = _loggerFactory.CreateLogger("ingestion");
         var routes = new TopicRoutes(options.Ingestion.Workers);
         StoreFeeder = new StoreFeeder(store, Counters, options.Ingestion.StoreQueueCapacity, _loggerFactory.CreateLogger("store"),
             TimeSpan.FromMilliseconds(options.Ingestion.StoreBatchMilliseconds));
+        // The planner's requests reach the store through the same queue: a slow store holds up no planning round.
+        Coordinator = new SetpointCoordinator(Hall, planner, options, time, StoreFeeder.Queued, Publish, _loggerFactory.CreateLogger("planner"));
         Ingestor = new MessageIngestor(Hall, Rejections, Counters, StoreFeeder, routes, time, OnAcknowledgement, ingestionLogger);
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
         var alarmEngine = new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms"));

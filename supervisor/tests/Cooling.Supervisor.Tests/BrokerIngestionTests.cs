@@ -17,7 +17,7 @@ public sealed class BrokerIngestionTests
     private static MqttConnection Publisher(BrokerConnectionOptions broker) => new(broker, "test-publisher", [], null, NullLogger.Instance);
 
     [Fact]
-    public async Task A_store_that_blocks_stops_neither_the_hall_state_nor_the_keep_alive()
+    public async Task A_store_that_blocks_stops_neither_the_hall_state_nor_the_keep_alive_nor_planning()
     {
         await using var mosquitto = await MosquittoBroker.StartAsync();
         using var gate = new ManualResetEventSlim(false);
@@ -27,25 +27,34 @@ public sealed class BrokerIngestionTests
         await using var publisher = Publisher(new BrokerConnectionOptions { Url = mosquitto.Url });
         await publisher.StartAsync(TimeSpan.FromSeconds(10));
 
-        // 4 s of traffic: four keep-alive periods, each ping answered within 1 s or the client drops the connection.
-        var connectedThroughout = true;
-        for (var seq = 1; seq <= 40; seq++)
+        try
         {
-            await publisher.PublishAsync("cooling/v1/hall1/rack/r01/telemetry", Messages.Rack(gpus: 72, seq: seq), MqttQualityOfServiceLevel.AtMostOnce);
-            await publisher.PublishAsync("cooling/v1/hall1/cdu/cdu1/telemetry", Messages.CduTelemetry(seq: seq), MqttQualityOfServiceLevel.AtMostOnce);
-            await publisher.PublishAsync("cooling/v1/hall1/cdu/cdu1/setpoint/ack", Messages.Ack(seq), MqttQualityOfServiceLevel.AtLeastOnce);
-            await Task.Delay(100);
-            connectedThroughout &= supervisor.IsConnected;
-        }
+            // 4 s of traffic: four keep-alive periods, each ping answered within 1 s or the client drops the connection.
+            var connectedThroughout = true;
+            for (var seq = 1; seq <= 40; seq++)
+            {
+                await publisher.PublishAsync("cooling/v1/hall1/rack/r01/telemetry", Messages.Rack(gpus: 72, seq: seq), MqttQualityOfServiceLevel.AtMostOnce);
+                await publisher.PublishAsync("cooling/v1/hall1/cdu/cdu1/telemetry", Messages.CduTelemetry(seq: seq), MqttQualityOfServiceLevel.AtMostOnce);
+                await publisher.PublishAsync("cooling/v1/hall1/cdu/cdu1/setpoint/ack", Messages.Ack(seq), MqttQualityOfServiceLevel.AtLeastOnce);
+                await Task.Delay(100);
+                connectedThroughout &= supervisor.IsConnected;
+            }
 
-        await IngestionPipelineTests.WaitForAsync(() => supervisor.Hall.Racks.FirstOrDefault()?.Telemetry.Sequence == 40);
-        await IngestionPipelineTests.WaitForAsync(() => supervisor.Hall.Cdus.FirstOrDefault()?.Telemetry?.Sequence == 40);
-        Assert.True(connectedThroughout, "the supervisor lost its broker connection while the store was stuck");
-        Assert.Equal(0, supervisor.Reconnects);
-        Assert.Equal(40, supervisor.Hall.Cdus.Single().Snapshot().LastAcknowledgement!.Sequence);
-        Assert.Equal(40 * 72, supervisor.Counters.GpuSamplesAccepted);
-        Assert.True(supervisor.Counters.StoreRecordsDropped >= 100, $"only {supervisor.Counters.StoreRecordsDropped} store records dropped");
-        gate.Set();
+            await IngestionPipelineTests.WaitForAsync(() => supervisor.Hall.Racks.FirstOrDefault()?.Telemetry.Sequence == 40);
+            await IngestionPipelineTests.WaitForAsync(() => supervisor.Hall.Cdus.FirstOrDefault()?.Telemetry?.Sequence == 40);
+            Assert.True(connectedThroughout, "the supervisor lost its broker connection while the store was stuck");
+            Assert.Equal(0, supervisor.Reconnects);
+            Assert.Equal(40, supervisor.Hall.Cdus.Single().Snapshot().LastAcknowledgement!.Sequence);
+            Assert.Equal(40 * 72, supervisor.Counters.GpuSamplesAccepted);
+            Assert.True(supervisor.Counters.StoreRecordsDropped >= 100, $"only {supervisor.Counters.StoreRecordsDropped} store records dropped");
+            // Planning goes on (rounds every 0.2 s on new telemetry), though the store has not taken the first request.
+            Assert.True(supervisor.Coordinator.RequestsSent >= 1, "no setpoint request sent");
+            Assert.True(supervisor.Coordinator.LoopsPlanned >= 10, $"only {supervisor.Coordinator.LoopsPlanned} loops planned in 4 s");
+        }
+        finally
+        {
+            gate.Set(); // the store's writes go on, so that everything stops cleanly even when an assertion failed
+        }
     }
 
     [Fact]

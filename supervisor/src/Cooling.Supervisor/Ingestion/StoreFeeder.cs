@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Cooling.Supervisor.Contract;
+using Cooling.Supervisor.State;
 using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed class StoreFeeder : IAsyncDisposable
     private readonly TimeSpan _pause;
     private readonly TimeProvider _batchClock;
     private int _writing;
+    private QueuedStore? _queued;
 
     public StoreFeeder(ITelemetryStore store, IngestionCounters counters, int capacity, ILogger logger, TimeSpan? pause = null, TimeProvider? batchClock = null)
     {
@@ -48,6 +50,13 @@ public sealed class StoreFeeder : IAsyncDisposable
         Enqueue(new StoreRecord(cdu, acknowledgement, default, receivedAt));
 
     public void AddEvent(TopicAddress cdu, CduEvent cduEvent, DateTimeOffset receivedAt) => Enqueue(new StoreRecord(cdu, cduEvent, default, receivedAt));
+
+    /// <summary>Queues a setpoint request the supervisor sent (the store gets it on the feeder's task, like everything else).</summary>
+    public void AddSetpointRequest(string siteId, string cduId, SetpointRequestRecord request) =>
+        Enqueue(new StoreRecord(new TopicAddress(TopicKind.SetpointRequest, siteId, cduId), request, default, request.SentAt));
+
+    /// <summary>The store as the planner sees it: every write queued here (a store that is slow, or stuck, holds up no round).</summary>
+    public ITelemetryStore Queued => _queued ??= new QueuedStore(this);
 
     /// <summary>Waits until every record queued so far has been handed to the store (or the timeout passes).</summary>
     public async Task FlushAsync(TimeSpan timeout)
@@ -108,6 +117,7 @@ public sealed class StoreFeeder : IAsyncDisposable
                 case CduTelemetry t: _store.AddCduTelemetry(site, device, t, r.ReceivedAt); break;
                 case SetpointAcknowledgement a: _store.AddAcknowledgement(site, device, a, r.ReceivedAt); break;
                 case CduEvent e: _store.AddEvent(site, device, e, r.ReceivedAt); break;
+                case SetpointRequestRecord request: _store.AddSetpointRequest(site, device, request); break;
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -129,6 +139,23 @@ public sealed class StoreFeeder : IAsyncDisposable
         {
             _logger.LogError("The store did not take {Records} queued records within 5 s; they are dropped", _queue.Reader.Count);
         }
+    }
+
+    private sealed class QueuedStore(StoreFeeder feeder) : ITelemetryStore
+    {
+        public void AddRackTelemetry(string siteId, string rackId, RackTelemetry telemetry, DateTimeOffset receivedAt) =>
+            feeder.AddRackTelemetry(new TopicAddress(TopicKind.RackTelemetry, siteId, rackId), telemetry, receivedAt);
+
+        public void AddCduTelemetry(string siteId, string cduId, CduTelemetry telemetry, DateTimeOffset receivedAt) =>
+            feeder.AddCduTelemetry(new TopicAddress(TopicKind.CduTelemetry, siteId, cduId), telemetry, receivedAt);
+
+        public void AddSetpointRequest(string siteId, string cduId, SetpointRequestRecord request) => feeder.AddSetpointRequest(siteId, cduId, request);
+
+        public void AddAcknowledgement(string siteId, string cduId, SetpointAcknowledgement acknowledgement, DateTimeOffset receivedAt) =>
+            feeder.AddAcknowledgement(new TopicAddress(TopicKind.SetpointAcknowledgement, siteId, cduId), acknowledgement, receivedAt);
+
+        public void AddEvent(string siteId, string cduId, CduEvent cduEvent, DateTimeOffset receivedAt) =>
+            feeder.AddEvent(new TopicAddress(TopicKind.CduEvent, siteId, cduId), cduEvent, receivedAt);
     }
 
     // A CDU's record in Value; a rack's summary in Rack (Value null).
