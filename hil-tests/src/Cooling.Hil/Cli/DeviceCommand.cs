@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Cooling.Hil.Device;
 using Cooling.Hil.Runs;
@@ -72,34 +71,7 @@ public static class DeviceCommand
         }
     }
 
-    private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, DeviceRunOptions options, CancellationToken cancellationToken)
-    {
-        (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) outcome = ([], []);
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
-                foreach (var s in scenarios.Where(s => DeviceTarget.NotApplicableReasons(s).Count == 0))
-                {
-                    tasks[s.Name] = context.AddTask(Markup.Escape(s.Name), maxValue: s.DurationSeconds);
-                }
-
-                var withProgress = options with { Progress = (scenario, seconds) => tasks[scenario.Name].Value = seconds };
-                outcome = DeviceRunner.RunAllAsync(scenarios, withProgress, cancellationToken).GetAwaiter().GetResult();
-                foreach (var result in outcome.Item1)
-                {
-                    var task = tasks[result.Scenario.Name];
-                    task.Value = task.MaxValue;
-                    task.Description = (result.Passed ? "[green]PASS[/] " : "[red]FAIL[/] ") + Markup.Escape(result.Scenario.Name);
-                }
-
-                // Not applicable once the CDU was seen (a lease it keeps until restarted).
-                foreach (var na in outcome.Item2)
-                {
-                    if (tasks.TryGetValue(na.Scenario.Name, out var task)) task.Description = "[yellow]N/A[/] " + Markup.Escape(na.Scenario.Name);
-                }
-            });
-        return outcome;
-    }
+    private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, DeviceRunOptions options, CancellationToken cancellationToken) =>
+        TargetProgress.Run(scenarios, s => DeviceTarget.NotApplicableReasons(s).Count == 0,
+            progress => DeviceRunner.RunAllAsync(scenarios, options with { Progress = progress }, cancellationToken));
 }

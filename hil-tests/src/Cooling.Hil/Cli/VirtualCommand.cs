@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
@@ -84,28 +83,7 @@ public static class VirtualCommand
         }
     }
 
-    private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, VirtualRunOptions options, CancellationToken cancellationToken)
-    {
-        (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) outcome = ([], []);
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
-                foreach (var s in scenarios.Where(s => VirtualTarget.NotApplicableReasons(s).Count == 0))
-                {
-                    tasks[s.Name] = context.AddTask(Markup.Escape(s.Name), maxValue: s.DurationSeconds);
-                }
-
-                var withProgress = options with { Progress = (scenario, seconds) => tasks[scenario.Name].Value = seconds };
-                outcome = VirtualRunner.RunAllAsync(scenarios, withProgress, cancellationToken).GetAwaiter().GetResult();
-                foreach (var result in outcome.Item1)
-                {
-                    var task = tasks[result.Scenario.Name];
-                    task.Value = task.MaxValue;
-                    task.Description = (result.Passed ? "[green]PASS[/] " : "[red]FAIL[/] ") + Markup.Escape(result.Scenario.Name);
-                }
-            });
-        return outcome;
-    }
+    private static (IReadOnlyList<ScenarioResult>, IReadOnlyList<NotApplicableScenario>) RunWithProgress(IReadOnlyList<Scenario> scenarios, VirtualRunOptions options, CancellationToken cancellationToken) =>
+        TargetProgress.Run(scenarios, s => VirtualTarget.NotApplicableReasons(s).Count == 0,
+            progress => VirtualRunner.RunAllAsync(scenarios, options with { Progress = progress }, cancellationToken));
 }
