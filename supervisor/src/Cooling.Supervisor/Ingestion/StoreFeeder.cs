@@ -24,7 +24,6 @@ public sealed class StoreFeeder : IAsyncDisposable
     private readonly TimeSpan _pause;
     private readonly TimeProvider _batchClock;
     private int _writing;
-    private QueuedStore? _queued;
 
     public StoreFeeder(ITelemetryStore store, IngestionCounters counters, int capacity, ILogger logger, TimeSpan? pause = null, TimeProvider? batchClock = null)
     {
@@ -34,6 +33,7 @@ public sealed class StoreFeeder : IAsyncDisposable
         _counters = counters;
         _logger = logger;
         _queue = Channel.CreateBounded<StoreRecord>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        Queued = new QueuedStore(this);
         _writer = Task.Run(WriteAsync);
     }
 
@@ -56,7 +56,7 @@ public sealed class StoreFeeder : IAsyncDisposable
         Enqueue(new StoreRecord(new TopicAddress(TopicKind.SetpointRequest, siteId, cduId), request, default, request.SentAt));
 
     /// <summary>The store as the planner sees it: every write queued here (a store that is slow, or stuck, holds up no round).</summary>
-    public ITelemetryStore Queued => _queued ??= new QueuedStore(this);
+    public ITelemetryStore Queued { get; }
 
     /// <summary>Waits until every record queued so far has been handed to the store (or the timeout passes).</summary>
     public async Task FlushAsync(TimeSpan timeout)
