@@ -24,22 +24,12 @@ public static class DeviceRunner
         }
 
         var watch = Stopwatch.StartNew();
-        var virtualOptions = new VirtualRunOptions
-        {
-            BrokerUrl = options.BrokerUrl,
-            CduHostPath = "",
-            TimeScale = options.TimeScale,
-            SiteId = options.SiteId,
-            Seed = options.Seed,
-            FirmwareOverrides = options.FirmwareOverrides,
-            Progress = options.Progress,
-        };
-        await using var run = new VirtualScenarioRun(scenario, virtualOptions, options.CduId);
+        await using var run = new DeviceScenarioRun(scenario, options);
         PlannerRun primary;
         IReadOnlyList<Verdict> verdicts;
         try
         {
-            primary = await run.RunAttachedAsync(options.AttachTimeout, cancellationToken);
+            primary = await run.RunAsync(cancellationToken);
             verdicts = SilRunner.Evaluate(scenario, [primary]);
         }
         catch (ConfigurationRefusedException ex)

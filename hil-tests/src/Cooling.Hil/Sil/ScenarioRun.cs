@@ -1,4 +1,5 @@
 using Cooling.Hil.Kpis;
+using Cooling.Hil.Rig;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Supervision;
@@ -49,20 +50,17 @@ public sealed class ScenarioRun
     {
         var s = _scenario;
         var period = _main.Rig.PeriodSeconds;
-        var folder = Path.GetDirectoryName(s.Source) ?? ".";
-        var workload = WorkloadFactory.Create(s.Workload, folder, _seed);
-        var facilityWater = ScenarioEvents.FacilityWaterProfile(s);
+        var surroundings = new ScenarioSurroundings(s, _seed);
         var events = new ScenarioEvents(s, w => _watches.Add(w), () => _seconds).Build();
-        var windows = BuildWindows(s);
+        var windows = ScenarioWindows.Build(s, setpointEveryCycle: true);
         var trace = new List<TracePoint>();
         var traceEvery = Math.Max(1, (long)Math.Round(Math.Max(1, s.DurationSeconds / TracePoints) / period));
         var observeEvery = (long)Math.Round(1.0 / period);
-        var malformed = new MalformedMessages(_seed);
-        var bursts = s.Faults.Where(f => f.Kind == "malformedBurst").Select(f => (Fault: f, Left: f.Count)).ToList();
+        var bursts = new MalformedBursts(s, _seed);
+        var loadStep = _main.Supervisor is { } supervisor ? new LoadStepWatch(supervisor, _watches) : null;
         double? bumpBefore = null;
-        double lastItPower = double.NaN;
 
-        Settle(workload, facilityWater);
+        Settle(surroundings);
         var lanes = _twin is null ? new[] { _main } : [_main, _twin];
         var nextEvent = 0;
         var steps = (long)Math.Round(s.DurationSeconds / period);
@@ -70,8 +68,7 @@ public sealed class ScenarioRun
         {
             cancellationToken.ThrowIfCancellationRequested();
             _seconds = step * period;
-            var time = TimeSpan.FromSeconds(_seconds);
-            foreach (var lane in lanes) ApplyPlant(lane, workload, facilityWater, time);
+            foreach (var lane in lanes) surroundings.Apply(lane.Rig.Plant, _seconds);
             while (nextEvent < events.Count && events[nextEvent].AtSeconds <= _seconds + 1e-9)
             {
                 var e = events[nextEvent++];
@@ -81,17 +78,7 @@ public sealed class ScenarioRun
                 if (_twin is not null && !e.Communication) e.Apply(_twin);
             }
 
-            for (var b = 0; b < bursts.Count; b++)
-            {
-                var (fault, left) = bursts[b];
-                if (left <= 0 || _seconds < fault.AtSeconds) continue;
-                for (var i = 0; i < 4 && left > 0; i++, left--)
-                {
-                    _main.Deliver(Topic(fault.Topic), malformed.Next(_main.Supervisor?.Requests.Count ?? 0));
-                }
-
-                bursts[b] = (fault, left);
-            }
+            bursts.Send(_seconds, _main.Rig.Topics, _main.Supervisor?.Requests.Count ?? 0, _main.Deliver);
 
             if (step % observeEvery == 0)
             {
@@ -99,7 +86,7 @@ public sealed class ScenarioRun
                 {
                     if (lane.Supervisor is null) continue;
                     var observation = lane.Observe(_seconds);
-                    if (lane == _main) WatchLoadStep(observation, ref lastItPower);
+                    if (lane == _main) loadStep?.Observe(observation, _seconds);
                     lane.Supervisor.Tick(_seconds, observation);
                 }
             }
@@ -130,7 +117,7 @@ public sealed class ScenarioRun
                 }
             }
 
-            if (step % traceEvery == 0) trace.Add(TracePoint.Of(_main, sample));
+            if (step % traceEvery == 0) trace.Add(CycleSampler.Trace(_main.Rig.Plant, sample, _main.Rig.Controller.Mode.ToString()));
             AfterCycle?.Invoke(end);
         }
 
@@ -138,30 +125,15 @@ public sealed class ScenarioRun
         return new PlannerRun(_planner, windows, _reactions, trace, _main.Supervisor?.Requests ?? [], _log);
     }
 
-    private void WatchLoadStep(LoopObservation observation, ref double lastItPower)
-    {
-        var power = observation.RackPowerWatts / 1000;
-        if (_planner is not (PlannerNames.None or PlannerNames.Fixed) && !double.IsNaN(lastItPower) && power > 1.1 * lastItPower && power - lastItPower > 20
-            && !_watches.Any(w => w.Kpi == KpiCatalog.SupervisorReactionSeconds))
-        {
-            var supervisor = _main.Supervisor!;
-            var at = _seconds;
-            _watches.Add(new ReactionWatch(KpiCatalog.SupervisorReactionSeconds, at, $"IT load {lastItPower:F0} → {power:F0} kW",
-                () => supervisor.LastChangeSeconds >= at, 30));
-        }
-
-        lastItPower = power;
-    }
-
     // Runs the scenario's state at t = 0 for initial.settleSeconds, unrecorded; the scenario's clock starts after it.
-    private void Settle(RackUtilization workload, Func<double, double> facilityWater)
+    private void Settle(ScenarioSurroundings surroundings)
     {
         if (_scenario.Initial.SettleSeconds <= 0) return;
         var lanes = _twin is null ? new[] { _main } : [_main, _twin];
         var period = _main.Rig.PeriodSeconds;
         var steps = (long)Math.Round(_scenario.Initial.SettleSeconds / period);
         var observeEvery = (long)Math.Round(1.0 / period);
-        foreach (var lane in lanes) ApplyPlant(lane, workload, facilityWater, TimeSpan.Zero);
+        foreach (var lane in lanes) surroundings.Apply(lane.Rig.Plant, 0);
         for (long step = 0; step < steps; step++)
         {
             foreach (var lane in lanes)
@@ -173,20 +145,6 @@ public sealed class ScenarioRun
             }
         }
     }
-
-    private static void ApplyPlant(SilLane lane, RackUtilization workload, Func<double, double> facilityWater, TimeSpan time)
-    {
-        var racks = lane.Rig.Plant.Racks;
-        for (var r = 0; r < racks.Length; r++) racks[r].Utilization = workload(time, 0, r);
-        lane.Rig.Plant.FacilitySupplyCelsius = facilityWater(time.TotalSeconds);
-    }
-
-    private string Topic(string name) => name switch
-    {
-        "command" => _main.Rig.Topics.Command,
-        "config" => _main.Rig.Topics.ConfigurationSet,
-        _ => _main.Rig.Topics.SetpointRequest,
-    };
 
     private static double Divergence(SilLane a, SilLane b)
     {
@@ -201,18 +159,5 @@ public sealed class ScenarioRun
 
         if (oa.IsolationValvesOpen != ob.IsolationValvesOpen) worst = 100;
         return worst;
-    }
-
-    /// <summary>The whole run, then one window per distinct criterion window.</summary>
-    private static List<KpiWindow> BuildWindows(Scenario s)
-    {
-        var windows = new List<KpiWindow> { new(0, s.DurationSeconds) };
-        foreach (var c in s.Criteria)
-        {
-            var until = c.UntilSeconds ?? s.DurationSeconds;
-            if (!windows.Any(w => w.FromSeconds == c.FromSeconds && w.UntilSeconds == until)) windows.Add(new KpiWindow(c.FromSeconds, until));
-        }
-
-        return windows;
     }
 }

@@ -2,10 +2,9 @@ using Cdu.Firmware;
 using Cdu.Firmware.Alarms;
 using Cdu.Firmware.Config;
 using Cooling.Hil.Kpis;
+using Cooling.Hil.Rig;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Supervision;
-using Cooling.Models.Coolant;
-using Cooling.Models.Energy;
 using Cooling.Models.Plant;
 using Cooling.Supervisor.Planning;
 
@@ -20,21 +19,13 @@ public sealed class SilLane
     /// <summary>Plant time 0 on the supervisor's clock.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly FacilityEnergyProxy Facility = new();
     private readonly bool[] _alarmActive = new bool[AlarmTable.Count];
     private long _rejected;
 
     public SilLane(Scenario scenario, string plannerName, IReadOnlyDictionary<string, double>? firmwareOverrides, int seed)
     {
         Settings = BuildSettings(scenario, firmwareOverrides);
-        var loop = new LoopDescription
-        {
-            RackCount = scenario.Plant.Racks,
-            Coolant = scenario.Plant.Coolant == "water" ? Coolant.Water : Coolant.PropyleneGlycol25,
-            PumpCount = scenario.Plant.Pumps,
-            FacilitySupplyCelsius = scenario.Plant.FacilitySupplyCelsius,
-            InitialCelsius = scenario.Initial.CoolantCelsius,
-        };
+        var loop = ScenarioPlant.Loop(scenario);
         Bus = new ObservingBus(new Cdu.Firmware.Messages.CduTopics("sil", "cdu1").SetpointAcknowledgement);
         Rig = new SilRig(Settings, loop, seed, bus: Bus, valveTravelLimitPercent: scenario.Plant.ValveTravelLimitPercent);
         Rig.Plant.ReservoirLevelPercent = scenario.Initial.ReservoirLevelPercent;
@@ -113,41 +104,11 @@ public sealed class SilLane
     public CycleSample Sample(double seconds)
     {
         var c = Rig.Controller;
-        var p = Rig.Plant;
-        var outputs = Rig.Io.Commands; // what reached the actuators (the watchdog writes there directly)
-        var lead = c.Pumps.Lead;
-        var anyRunning = false;
-        for (var i = 0; i < p.Pumps.Length; i++) anyRunning |= outputs.PumpRunCommand[i];
-        return new CycleSample
-        {
-            Seconds = seconds,
-            SupplyCelsius = p.SupplyCelsius,
-            SetpointCelsius = c.EffectiveSupplySetpointCelsius,
-            TargetCelsius = c.TargetSupplySetpointCelsius,
-            DewPointCelsius = c.DewPointCelsius,
-            HottestGpuCelsius = HottestGpuCelsius(),
-            DeltaPressureKpa = p.DeltaPressureKpa,
-            DeltaPressureSetpointKpa = Settings.PumpControlVariable == 0 ? c.EffectiveDeltaPressureSetpointKpa : double.NaN,
-            FlowLitersPerMinute = p.FlowLitersPerMinute,
-            ValveCommandPercent = outputs.ValveCommandPercent,
-            LeadPumpSpeedCommandPercent = outputs.PumpRunCommand[lead] ? outputs.PumpSpeedCommandPercent[lead] : double.NaN,
-            LeadPump = lead,
-            AnyPumpRunning = anyRunning,
-            FlowProven = c.FlowProven,
-            IsolationOpen = outputs.IsolationValvesOpen,
-            PumpPowerWatts = p.PumpPowerWatts,
-            FacilityPowerWatts = Facility.PowerWatts(p.HeatExchangerWatts, p.SupplyCelsius, p.FacilityFlowLitersPerMinute),
-            Fallback = c.Mode == CduMode.Fallback,
-            Degraded = c.Mode == CduMode.Degraded,
-            Shutdown = c.Mode == CduMode.Shutdown,
-        };
-    }
-
-    public double HottestGpuCelsius()
-    {
-        var hottest = double.NegativeInfinity;
-        foreach (var rack in Rig.Plant.Racks) hottest = Math.Max(hottest, rack.HottestGpuCelsius);
-        return hottest;
+        // What reached the actuators (the watchdog writes there directly).
+        return CycleSampler.Sample(seconds, Rig.Plant, Rig.Io.Commands, new ControllerState(
+            c.EffectiveSupplySetpointCelsius, c.TargetSupplySetpointCelsius, c.DewPointCelsius,
+            Settings.PumpControlVariable == 0 ? c.EffectiveDeltaPressureSetpointKpa : double.NaN, c.Pumps.Lead, c.FlowProven,
+            c.Mode == CduMode.Fallback, c.Mode == CduMode.Degraded, c.Mode == CduMode.Shutdown));
     }
 
     /// <summary>Alarm transitions since the last call: raised, cleared, critical raised; and newly rejected messages.</summary>

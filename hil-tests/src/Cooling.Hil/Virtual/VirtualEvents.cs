@@ -14,7 +14,7 @@ public sealed record VirtualEvent(double AtSeconds, string What, Action Apply);
 /// or as messages to the CDU over the broker. Each fault starts the watch that measures its reaction KPI, from what
 /// the rig observes: the actuator commands, the plant, and the CDU's published alarms.
 /// </summary>
-public sealed class VirtualEvents(Scenario scenario, VirtualScenarioRun run)
+public sealed class VirtualEvents(Scenario scenario, RigScenario run)
 {
     /// <summary>Every event of the scenario, by time (stable for equal times). Kinds the target cannot run are refused before (<see cref="VirtualTarget"/>).</summary>
     public List<VirtualEvent> Build()

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Cdu.Firmware;
 using Cdu.Firmware.Io;
+using Cooling.Hil.Rig;
 using Cooling.Hil.Scenarios;
-using Cooling.Models.Coolant;
 using Cooling.Models.Plant;
 using Cooling.Twin;
 using Cooling.Twin.Rig;
@@ -30,15 +30,7 @@ public sealed class VirtualPlant : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenario);
         Settings = settings;
-        var loop = new LoopDescription
-        {
-            RackCount = scenario.Plant.Racks,
-            Coolant = scenario.Plant.Coolant == "water" ? Coolant.Water : Coolant.PropyleneGlycol25,
-            PumpCount = scenario.Plant.Pumps,
-            FacilitySupplyCelsius = scenario.Plant.FacilitySupplyCelsius,
-            InitialCelsius = scenario.Initial.CoolantCelsius,
-        };
-        Plant = new SecondaryLoopPlant(loop, seed);
+        Plant = new SecondaryLoopPlant(ScenarioPlant.Loop(scenario), seed);
         Io = new SimulatedCduIo(Plant, settings, seed: 100 + seed)
         {
             AmbientTemperatureCelsius = scenario.Hall.AmbientTemperatureCelsius,
@@ -140,13 +132,6 @@ public sealed class VirtualPlant : IDisposable
 
     /// <summary>Lockstep: the CDU's clock is the plant's, from 0.</summary>
     public void FollowPlantClock() => OriginUptimeMilliseconds = 0;
-
-    public double HottestGpuCelsius()
-    {
-        var hottest = double.NegativeInfinity;
-        foreach (var rack in Plant.Racks) hottest = Math.Max(hottest, rack.HottestGpuCelsius);
-        return hottest;
-    }
 
     public void Dispose() => _writer.Dispose();
 
