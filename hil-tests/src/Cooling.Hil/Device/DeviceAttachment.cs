@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Cdu.Firmware.Config;
-using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Virtual;
 
 namespace Cooling.Hil.Device;
@@ -12,9 +10,9 @@ namespace Cooling.Hil.Device;
 /// in its scans, the scenario's configuration (every parameter, so nothing of an earlier scenario stays), a
 /// supervisor's lease released, manual holds and an auto-tune ended, latched trips reset through a shutdown, and a
 /// start: the CDU then runs its start-up sequence as a freshly started one does. Each wait is bounded by the attach
-/// timeout (wall time: a device runs on its own clock).
+/// timeout, on the clock the pacing keeps (<see cref="IAttachPacing"/>).
 /// </summary>
-public sealed class DeviceAttachment(RigScenario run, RigLink link, HilTopics hil, FreeRunningPacer pacer, Stopwatch wall, string cduName, string brokerUrl)
+public sealed class DeviceAttachment(RigScenario run, RigLink link, IAttachPacing pacing, string cduName, string brokerUrl)
 {
     private readonly Dictionary<long, (string Status, string Reason)> _results = [];
     private readonly CduMessageHandler _messages = new(run);
@@ -88,30 +86,12 @@ public sealed class DeviceAttachment(RigScenario run, RigLink link, HilTopics hi
         return _results[sequence];
     }
 
-    // Scans of the plant at rest go out meanwhile, often enough that the CDU never finds them stale.
-    private void WaitFor(Func<bool> done, TimeSpan timeout, Func<string> failure, CancellationToken cancellationToken)
-    {
-        var cadence = pacer.RestScanMilliseconds;
-        var deadline = wall.Elapsed + timeout;
-        var nextScan = TimeSpan.Zero;
-        while (!done())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (wall.Elapsed > deadline) throw new DeviceRunException(failure());
-            if (wall.Elapsed >= nextScan)
-            {
-                pacer.PublishScan();
-                nextScan = wall.Elapsed + TimeSpan.FromMilliseconds(cadence);
-            }
+    private void WaitFor(Func<bool> done, TimeSpan timeout, Func<string> failure, CancellationToken cancellationToken) =>
+        pacing.WaitFor(done, timeout, failure, Handle, cancellationToken);
 
-            if (link.TryTake(out var message, cadence, cancellationToken)) Handle(message.Topic, message.Payload);
-        }
-    }
-
-    // While attaching the plant stays at rest: actuator messages are not applied (the first one after the start is plant time 0).
+    // While attaching the plant stays at rest (the pacing takes the actuator messages).
     private void Handle(string topic, byte[] payload)
     {
-        if (topic == hil.Actuators) return;
         if (topic == run.Topics.CommandAcknowledgement || topic == run.Topics.ConfigurationAcknowledgement)
         {
             if (CduView.ReadResult(payload) is { } result) _results[result.Sequence] = (result.Status, result.Reason);

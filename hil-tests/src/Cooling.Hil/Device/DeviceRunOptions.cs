@@ -20,7 +20,14 @@ public sealed record DeviceRunOptions
     /// </summary>
     public double TimeScale { get; init; } = 1;
 
-    /// <summary>Bound of each wait while attaching (telemetry, acknowledgements, the starting mode), wall time.</summary>
+    /// <summary>
+    /// Null for a CDU on its own clock (a device; a virtual CDU free-running, <see cref="TimeScale"/>); for a virtual
+    /// CDU started with <c>--clock hil</c>, where its clock stands: the rig then runs it in lockstep with the plant, as
+    /// the virtual target does, and every wait is on the CDU's clock (the wall clock bounds only a CDU that does not answer).
+    /// </summary>
+    public LockstepClock? Lockstep { get; init; }
+
+    /// <summary>Bound of each wait while attaching (telemetry, acknowledgements, the starting mode): wall time, or the CDU's clock in lockstep.</summary>
     public TimeSpan AttachTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public int? Seed { get; init; }

@@ -10,7 +10,8 @@ namespace Cooling.Hil.Device;
 /// <summary>
 /// One run of a scenario on a CDU that is already running and that this program does not start — a device powered up
 /// with its HIL jumper (the device target): attach over the broker (<see cref="DeviceAttachment"/>), then play the
-/// plant freely on the CDU's own clock at the options' time scale (1 for a device) with the virtual target's rig.
+/// plant with the virtual target's rig, freely on the CDU's own clock at the options' time scale (1 for a device), or
+/// in lockstep with a virtual CDU on <c>--clock hil</c> (<see cref="DeviceRunOptions.Lockstep"/>).
 /// </summary>
 public sealed class DeviceScenarioRun : IAsyncDisposable
 {
@@ -49,7 +50,7 @@ public sealed class DeviceScenarioRun : IAsyncDisposable
 
     /// <summary>
     /// Runs the scenario on the running CDU: attaches (each wait bounded by the options' attach timeout), then plays the
-    /// plant freely. A configuration the CDU refuses ends the run with <see cref="ConfigurationRefusedException"/>; a
+    /// plant. A configuration the CDU refuses ends the run with <see cref="ConfigurationRefusedException"/>; a
     /// CDU that cannot be attached, with <see cref="DeviceRunException"/>.
     /// </summary>
     public async Task<PlannerRun> RunAsync(CancellationToken cancellationToken)
@@ -87,9 +88,22 @@ public sealed class DeviceScenarioRun : IAsyncDisposable
 
     private PlannerRun Play(Stopwatch wall, CancellationToken cancellationToken)
     {
-        var pacer = new FreeRunningPacer(Scenario, _link, _hil, wall, _options.TimeScale, _cduName);
-        new DeviceAttachment(Scenario, _link, _hil, pacer, wall, _cduName, _options.BrokerUrl).Attach(_options.AttachTimeout, cancellationToken);
-        pacer.Run(null, cancellationToken);
-        return Scenario.Finish(pacer.ClockSummary);
+        if (_options.Lockstep is { } clock)
+        {
+            var plant = Scenario.Plant;
+            plant.ContinueScansAbove(clock.ScanSequence);
+            Attach(new LockstepAttachPacing(plant, _link, _hil, clock, wall), cancellationToken);
+            var lockstep = new LockstepPacer(Scenario, _link, _hil, wall, _cduName) { ScanSent = () => clock.Sent(plant.PlantMilliseconds, plant.ScanSequence) };
+            lockstep.Run(null, cancellationToken);
+            return Scenario.Finish(lockstep.ClockSummary);
+        }
+
+        var free = new FreeRunningPacer(Scenario, _link, _hil, wall, _options.TimeScale, _cduName);
+        Attach(new WallClockAttachPacing(free, _link, _hil.Actuators, wall), cancellationToken);
+        free.Run(null, cancellationToken);
+        return Scenario.Finish(free.ClockSummary);
     }
+
+    private void Attach(IAttachPacing pacing, CancellationToken cancellationToken) =>
+        new DeviceAttachment(Scenario, _link, pacing, _cduName, _options.BrokerUrl).Attach(_options.AttachTimeout, cancellationToken);
 }

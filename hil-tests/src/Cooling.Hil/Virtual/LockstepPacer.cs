@@ -9,7 +9,7 @@ namespace Cooling.Hil.Virtual;
 /// to it and its cycle at t runs on that scan; its commands drive the plant from t to t + period, and the next scan goes
 /// out. A scan lost on the way is sent again. The wall clock bounds only how long the rig waits for a CDU that stopped.
 /// </summary>
-public sealed class LockstepPacer(RigScenario run, RigLink link, HilTopics hil, Stopwatch wall)
+public sealed class LockstepPacer(RigScenario run, RigLink link, HilTopics hil, Stopwatch wall, string cduName = "the virtual CDU")
 {
     /// <summary>Longest wait for the CDU's start and its first actuator message, wall time.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -24,12 +24,15 @@ public sealed class LockstepPacer(RigScenario run, RigLink link, HilTopics hil, 
     /// <summary>What the run's log says of the CDU's clock.</summary>
     public string ClockSummary => $"0 plant steps caught up late, {_resentScans} scans sent again; CDU clock in lockstep with the plant";
 
-    public void Run(DotnetProcess cdu, CancellationToken cancellationToken)
+    /// <summary>Called after every new scan (not a scan sent again).</summary>
+    public Action? ScanSent { get; init; }
+
+    /// <param name="cdu">the virtual CDU's process, or null for a CDU this program did not start (already attached, its clock where the plant's starts)</param>
+    public void Run(DotnetProcess? cdu, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cdu);
         // The CDU says when it is on the broker and waits for its first scan; then the supervisor plans once before the
         // CDU's first cycle, as on SIL (its first request is in force from the start).
-        while (!cdu.Output.Contains(HilPlantClock.WaitingLine, StringComparison.Ordinal))
+        while (cdu is not null && !cdu.Output.Contains(HilPlantClock.WaitingLine, StringComparison.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (cdu.HasExited) throw new VirtualRunException($"the virtual CDU exited with code {cdu.ExitCode} before it ran", cdu.Output);
@@ -53,14 +56,14 @@ public sealed class LockstepPacer(RigScenario run, RigLink link, HilTopics hil, 
             }
 
             var seconds = run.ScenarioSeconds;
-            if (cdu.HasExited) throw new VirtualRunException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the virtual CDU exited with code {cdu.ExitCode} at {seconds:F1} s of the scenario"), cdu.Output);
+            if (cdu is { HasExited: true }) throw new VirtualRunException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the virtual CDU exited with code {cdu.ExitCode} at {seconds:F1} s of the scenario"), cdu.Output);
             var silence = wall.Elapsed - lastMessage;
             var started = run.Plant.ActuatorMessages > 0;
             if (silence > (started ? SilenceTimeout : StartTimeout))
             {
                 throw new VirtualRunException(started
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"nothing arrived from the virtual CDU for {SilenceTimeout.TotalSeconds} s (at {seconds:F1} s of the scenario)")
-                    : $"the virtual CDU published no actuator commands within {StartTimeout.TotalSeconds} s", cdu.Output);
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"nothing arrived from {cduName} for {SilenceTimeout.TotalSeconds} s (at {seconds:F1} s of the scenario)")
+                    : $"{cduName} published no actuator commands within {StartTimeout.TotalSeconds} s", cdu?.Output ?? "");
             }
 
             _resentScans++;
@@ -96,7 +99,12 @@ public sealed class LockstepPacer(RigScenario run, RigLink link, HilTopics hil, 
     // refused duplicate, and the instruments are not read twice for one period).
     private void PublishScan(bool again = false)
     {
-        if (!again || _lastScan is null) _lastScan = run.Plant.ScanAtPlantTime();
+        if (!again || _lastScan is null)
+        {
+            _lastScan = run.Plant.ScanAtPlantTime();
+            ScanSent?.Invoke();
+        }
+
         link.PublishScan(hil.Sensors, _lastScan);
     }
 }

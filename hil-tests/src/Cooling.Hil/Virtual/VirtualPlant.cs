@@ -109,6 +109,15 @@ public sealed class VirtualPlant : IDisposable
         _steps++;
     }
 
+    /// <summary>The <c>seq</c> of the last scan (they rise from 1).</summary>
+    public long ScanSequence => _scans;
+
+    /// <summary>
+    /// Later scans go above <paramref name="sequence"/>: a CDU in lockstep whose clock stood since an earlier rig's last
+    /// scan still holds that scan fresh and refuses a <c>seq</c> not above it (docs/hil-io.md).
+    /// </summary>
+    public void ContinueScansAbove(long sequence) => _scans = Math.Max(_scans, sequence);
+
     /// <summary>The sensor scan of the plant now (valid until the next call).</summary>
     public ReadOnlyMemory<byte> Scan()
     {
@@ -123,17 +132,39 @@ public sealed class VirtualPlant : IDisposable
     public byte[] ScanAtPlantTime()
     {
         var scan = Scan().Span;
-        var time = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"plantMilliseconds\":{_steps * Settings.ControlPeriodMilliseconds},"));
+        var time = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"plantMilliseconds\":{PlantMilliseconds},"));
         var message = new byte[time.Length + scan.Length - 1];
         time.CopyTo(message, 0);
         scan[1..].CopyTo(message.AsSpan(time.Length));
         return message;
     }
 
-    /// <summary>Lockstep: the CDU's clock is the plant's, from 0.</summary>
-    public void FollowPlantClock() => OriginUptimeMilliseconds = 0;
+    /// <summary>
+    /// The CDU's clock at plant time 0 in lockstep, ms: 0 for a CDU that starts with the run; where the clock of a CDU
+    /// that ran before stands (the device target). Set only before the plant moves (<see cref="RestAt"/>).
+    /// </summary>
+    public long ClockOriginMilliseconds { get; private set; }
+
+    /// <summary>Lockstep: the plant time the next <see cref="ScanAtPlantTime"/> carries, ms on the CDU's clock.</summary>
+    public long PlantMilliseconds => ClockOriginMilliseconds + _steps * Settings.ControlPeriodMilliseconds;
+
+    /// <summary>
+    /// Lockstep, before the plant moves: the CDU's clock stands at <paramref name="milliseconds"/> with the plant at rest
+    /// (a scan at plant time then carries it; the device target brings a CDU to the scenario's start so).
+    /// </summary>
+    public void RestAt(long milliseconds)
+    {
+        if (_steps > 0) throw new InvalidOperationException("the plant has moved: its clock origin is fixed");
+        ClockOriginMilliseconds = milliseconds;
+    }
+
+    /// <summary>Lockstep: the CDU's clock is the plant's, from <see cref="ClockOriginMilliseconds"/> (plant time 0).</summary>
+    public void FollowPlantClock() => OriginUptimeMilliseconds = ClockOriginMilliseconds;
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>The <c>uptimeMilliseconds</c> of an actuator message (the CDU's clock when it wrote them); −1 when missing.</summary>
+    public static long UptimeMilliseconds(ReadOnlySpan<byte> payload) => Uptime(payload, out _);
 
     // uptimeMilliseconds and sensorsFresh of an actuator message (docs/hil-io.md); −1 when the uptime is missing.
     private static long Uptime(ReadOnlySpan<byte> payload, out bool fresh)

@@ -19,11 +19,10 @@ public sealed class RefusedConfigurationTests(RunningCduFixture fixture, ITestOu
         // A CDU whose configuration storage cannot keep a record (its config.json is a folder) refuses every update with the reason.
         using var state = new TempFolder();
         Directory.CreateDirectory(Path.Combine(state.Path, "config.json"));
-        using var cdu = DotnetProcess.Start(VirtualRunner.DefaultCduHostPath, "--broker", fixture.Broker.Url, "--site", RunningCduFixture.SiteId,
-            "--cdu", "refuser", "--io", "hil", "--time-scale", "5", "--state-dir", state.Path);
+        using var cdu = await RunningCduFixture.StartLockstepCduAsync(fixture.Broker.Url, "refuser", "--state-dir", state.Path);
         var scenario = ScenarioLoader.Load(Repository.Scenario("virtual-leak-isolation"));
 
-        var result = await DeviceRunner.RunAsync(scenario, fixture.Options with { CduId = "refuser", AttachTimeout = TimeSpan.FromSeconds(30) });
+        var result = await DeviceRunner.RunAsync(scenario, fixture.Options with { CduId = "refuser", Lockstep = new LockstepClock(), AttachTimeout = TimeSpan.FromSeconds(30) });
 
         output.WriteLine(string.Join('\n', result.Primary.Log));
         Assert.False(result.Passed);

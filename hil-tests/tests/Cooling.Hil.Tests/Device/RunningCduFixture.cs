@@ -1,6 +1,5 @@
-using System.Text;
-using Cdu.Firmware.Host;
-using Cdu.Firmware.Messages;
+using System.Diagnostics;
+using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Device;
 using Cooling.Hil.Virtual;
 using Cooling.Testing;
@@ -9,8 +8,9 @@ namespace Cooling.Hil.Tests.Device;
 
 /// <summary>
 /// A real mosquitto and ONE virtual CDU process in HIL mode started apart from cooling-hil, as a controller powered up
-/// with its HIL jumper is: free-running on its own clock ×5 (so that short scenarios take seconds), its state kept
-/// from scenario to scenario. The device target attaches to it.
+/// with its HIL jumper is, its state kept from scenario to scenario. Its clock is in lockstep with the rig's plant
+/// (<c>--clock hil</c>): it moves only with the rig's scans (<see cref="Clock"/> keeps where), so what the device target
+/// measures does not depend on how busy the machine is.
 /// </summary>
 public sealed class RunningCduFixture : IAsyncLifetime
 {
@@ -24,39 +24,35 @@ public sealed class RunningCduFixture : IAsyncLifetime
 
     public DotnetProcess Cdu { get; private set; } = null!;
 
-    public DeviceRunOptions Options => new() { BrokerUrl = Broker.Url, SiteId = SiteId, CduId = CduId, TimeScale = TimeScale };
+    /// <summary>Where the CDU's clock stands (the latest plant time a rig sent it).</summary>
+    public LockstepClock Clock { get; } = new();
+
+    public DeviceRunOptions Options => new() { BrokerUrl = Broker.Url, SiteId = SiteId, CduId = CduId, Lockstep = Clock };
 
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        Cdu = DotnetProcess.Start(VirtualRunner.DefaultCduHostPath, "--broker", Broker.Url, "--site", SiteId, "--cdu", CduId, "--io", "hil",
-            "--time-scale", TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        // As a controller on a bench before its rig starts: up, connected, and latched safe for want of sensor scans.
-        await WaitForModeAsync("shutdown");
+        Cdu = await StartLockstepCduAsync(Broker.Url, CduId);
     }
 
-    /// <summary>Waits (at most 60 s) for a telemetry message of the CDU in <paramref name="mode"/>.</summary>
-    public async Task WaitForModeAsync(string mode)
+    /// <summary>Starts a virtual CDU on the HIL I/O topics with its clock in lockstep and waits (at most 60 s) until it waits for its rig's scans.</summary>
+    public static async Task<DotnetProcess> StartLockstepCduAsync(string brokerUrl, string cduId, params string[] more)
     {
-        var topics = new CduTopics(SiteId, CduId);
-        await using var watcher = new MqttConnection(BrokerAddress.Parse(Broker.Url), "mode-watcher", null, null, [topics.Telemetry]);
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        watcher.MessageReceived += (_, payload) =>
+        var cdu = DotnetProcess.Start(VirtualRunner.DefaultCduHostPath, ["--broker", brokerUrl, "--site", SiteId, "--cdu", cduId, "--io", "hil", "--clock", "hil", .. more]);
+        var waited = Stopwatch.StartNew();
+        while (!cdu.Output.Contains(HilPlantClock.WaitingLine, StringComparison.Ordinal))
         {
-            if (Encoding.UTF8.GetString(payload).Contains($"\"mode\":\"{mode}\"", StringComparison.Ordinal)) seen.TrySetResult();
-        };
-        await watcher.StartAsync(TimeSpan.FromSeconds(10));
-        try
-        {
-            await seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException)
-        {
-            throw new InvalidOperationException($"the CDU reported no mode {mode} within 60 s:\n{Cdu.Output}");
+            if (cdu.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                var output = cdu.Output;
+                cdu.Dispose();
+                throw new InvalidOperationException($"the virtual CDU did not get onto the broker:\n{output}");
+            }
+
+            await Task.Delay(10);
         }
 
-        await watcher.StopAsync(TimeSpan.FromSeconds(2));
+        return cdu;
     }
 
     public async Task DisposeAsync()
