@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Virtual;
+using Cooling.Twin.Rig;
 
 namespace Cooling.Hil.Device;
 
@@ -48,7 +49,7 @@ public sealed class LockstepAttachPacing(VirtualPlant plant, RigLink link, HilTo
             if (!link.TryTake(out var message, (int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 1, 100), cancellationToken)) continue;
             lastAnswer = wall.Elapsed;
             if (message.Topic != hil.Actuators) handle(message.Topic, message.Payload);
-            else if (VirtualPlant.UptimeMilliseconds(message.Payload) >= _pendingMilliseconds) _scan = null; // the cycle at the pending time ran
+            else if (HilActuatorReader.UptimeMilliseconds(message.Payload, out _) >= _pendingMilliseconds) _scan = null; // the cycle at the pending time ran
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cdu.Firmware;
 using Cdu.Firmware.Io;
 using Cooling.Hil.Rig;
@@ -77,7 +76,7 @@ public sealed class VirtualPlant : IDisposable
         cduSeconds = double.NaN;
         var reason = HilActuatorReader.Read(payload, _received, out _);
         var fresh = true;
-        var uptime = reason is null ? Uptime(payload, out fresh) : -1;
+        var uptime = reason is null ? HilActuatorReader.UptimeMilliseconds(payload, out fresh) : -1;
         if (reason is null && uptime < 0) reason = "uptimeMilliseconds: a non-negative integer is required";
         if (reason is not null)
         {
@@ -131,12 +130,8 @@ public sealed class VirtualPlant : IDisposable
     /// </summary>
     public byte[] ScanAtPlantTime()
     {
-        var scan = Scan().Span;
-        var time = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"plantMilliseconds\":{PlantMilliseconds},"));
-        var message = new byte[time.Length + scan.Length - 1];
-        time.CopyTo(message, 0);
-        scan[1..].CopyTo(message.AsSpan(time.Length));
-        return message;
+        Io.ReadInputs(_scan);
+        return _writer.Write(_scan, ++_scans, PlantMilliseconds).ToArray();
     }
 
     /// <summary>
@@ -162,23 +157,4 @@ public sealed class VirtualPlant : IDisposable
     public void FollowPlantClock() => OriginUptimeMilliseconds = ClockOriginMilliseconds;
 
     public void Dispose() => _writer.Dispose();
-
-    /// <summary>The <c>uptimeMilliseconds</c> of an actuator message (the CDU's clock when it wrote them); −1 when missing.</summary>
-    public static long UptimeMilliseconds(ReadOnlySpan<byte> payload) => Uptime(payload, out _);
-
-    // uptimeMilliseconds and sensorsFresh of an actuator message (docs/hil-io.md); −1 when the uptime is missing.
-    private static long Uptime(ReadOnlySpan<byte> payload, out bool fresh)
-    {
-        fresh = true;
-        long uptime = -1;
-        var reader = new Utf8JsonReader(payload);
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
-            if (reader.ValueTextEquals("uptimeMilliseconds"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var u) && u >= 0) uptime = u;
-            else if (reader.ValueTextEquals("sensorsFresh"u8) && reader.Read() && reader.TokenType == JsonTokenType.False) fresh = false;
-        }
-
-        return uptime;
-    }
 }

@@ -83,4 +83,30 @@ public static class HilActuatorReader
         value = element.GetBoolean();
         return true;
     }
+
+    /// <summary>
+    /// The <c>uptimeMilliseconds</c> of an actuator message (the CDU's clock when it wrote the commands), −1 when missing,
+    /// and its <c>sensorsFresh</c> (false while the CDU treats the rig's scans as stale).
+    /// </summary>
+    public static long UptimeMilliseconds(ReadOnlySpan<byte> payload, out bool sensorsFresh)
+    {
+        sensorsFresh = true;
+        long uptime = -1;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+                if (reader.ValueTextEquals("uptimeMilliseconds"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var u) && u >= 0) uptime = u;
+                else if (reader.ValueTextEquals("sensorsFresh"u8) && reader.Read() && reader.TokenType == JsonTokenType.False) sensorsFresh = false;
+            }
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+
+        return uptime;
+    }
 }

@@ -17,13 +17,18 @@ public sealed class HilSensorWriter : IDisposable
 
     public HilSensorWriter() => _writer = new Utf8JsonWriter(_buffer);
 
-    public ReadOnlyMemory<byte> Write(CduInputs inputs, long sequence)
+    /// <param name="plantMilliseconds">
+    /// the plant's time of the scan, written first as <c>plantMilliseconds</c> when not negative: a CDU in lockstep
+    /// (<c>--clock hil</c>) moves its clock to it (docs/hil-io.md)
+    /// </param>
+    public ReadOnlyMemory<byte> Write(CduInputs inputs, long sequence, long plantMilliseconds = -1)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         var w = _writer;
         w.WriteStartObject();
+        if (plantMilliseconds >= 0) w.WriteNumber("plantMilliseconds", plantMilliseconds);
         w.WriteNumber("v", 1);
         w.WriteNumber("seq", sequence);
         w.WriteStartArray("supplyTemperaturesCelsius");

@@ -56,6 +56,9 @@ public sealed class RigLoop : IDisposable
     /// <summary>Actuator messages taken.</summary>
     public long AcceptedActuatorMessages { get; private set; }
 
+    /// <summary>The latest CDU clock an accepted actuator message carried (<c>uptimeMilliseconds</c>), ms; −1 before the first.</summary>
+    public long LastUptimeMilliseconds { get; private set; } = -1;
+
     /// <summary>Actuator messages refused (their reason: <see cref="LastRejection"/>).</summary>
     public long RejectedActuatorMessages { get; private set; }
 
@@ -104,6 +107,7 @@ public sealed class RigLoop : IDisposable
 
             Io.WriteOutputs(_received);
             AcceptedActuatorMessages++;
+            LastUptimeMilliseconds = Math.Max(LastUptimeMilliseconds, HilActuatorReader.UptimeMilliseconds(payload, out _));
             return true;
         }
     }
@@ -132,9 +136,10 @@ public sealed class RigLoop : IDisposable
 
     /// <summary>
     /// One control period: the racks take their utilization from <paramref name="workload"/>, the plant advances under
-    /// the latest commands and the sensor scan is written. The returned memory is valid until the next step.
+    /// the latest commands and the sensor scan is written, with the plant's time when <paramref name="withPlantTime"/>
+    /// (for a CDU in lockstep, <c>--clock hil</c>). The returned memory is valid until the next step.
     /// </summary>
-    public ReadOnlyMemory<byte> Step(RackUtilization? workload)
+    public ReadOnlyMemory<byte> Step(RackUtilization? workload, bool withPlantTime = false)
     {
         lock (_gate)
         {
@@ -153,7 +158,7 @@ public sealed class RigLoop : IDisposable
 
             Statistics.Add(stepSeconds, Plant.SupplyCelsius, _setpointCelsius, hottest, Plant.PumpPowerWatts, Plant.ItHeatWatts,
                 Plant.PumpHeatWatts, Plant.HeatExchangerWatts, Plant.StoredHeatJoules);
-            return _writer.Write(_scan, Interlocked.Increment(ref _sensorSequence));
+            return _writer.Write(_scan, Interlocked.Increment(ref _sensorSequence), withPlantTime ? Interlocked.Read(ref _plantMilliseconds) : -1);
         }
     }
 

@@ -24,6 +24,8 @@ public sealed class TwinRig : IAsyncDisposable
     private readonly MqttConnection _connection;
     private readonly Dictionary<string, RigLoop> _byActuatorTopic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RigLoop> _byTelemetryTopic = new(StringComparer.Ordinal);
+    private const int ResendMilliseconds = 100;
+    private readonly SemaphoreSlim _answer = new(0);
     private long _lateSteps;
 
     /// <param name="description">The plant of every CDU (its loop, workload, seeds); its CDU count is not used.</param>
@@ -86,6 +88,50 @@ public sealed class TwinRig : IAsyncDisposable
     }
 
     /// <summary>
+    /// One control period for every CDU in lockstep with CDUs on <c>--clock hil</c> (docs/hil-io.md): each scan carries
+    /// the plant's time, and the step returns once every CDU's cycle at that time answered with its actuator message, so
+    /// the next period runs under those commands. A scan without an answer within 100 ms of wall time is sent again,
+    /// the same message. Throws <see cref="TimeoutException"/> when a CDU sends nothing for <paramref name="silence"/>
+    /// (a CDU that stopped; the machine's load changes only how long a step takes).
+    /// </summary>
+    public void StepInLockstep(TimeSpan silence, CancellationToken cancellationToken = default)
+    {
+        var scans = new byte[Loops.Count][];
+        for (var i = 0; i < scans.Length; i++) scans[i] = Loops[i].Step(_description.Workload, withPlantTime: true).ToArray();
+        var time = (long)PlantTime.TotalMilliseconds;
+        var sentAt = new long?[scans.Length];
+        var answered = Loops.Sum(l => l.AcceptedActuatorMessages);
+        var lastAnswer = Environment.TickCount64;
+        while (true)
+        {
+            var now = Environment.TickCount64;
+            var waiting = false;
+            for (var i = 0; i < scans.Length; i++)
+            {
+                if (Loops[i].LastUptimeMilliseconds >= time) continue;
+                waiting = true;
+                if (sentAt[i] is { } sent && now - sent < ResendMilliseconds) continue;
+                _connection.Publish(Loops[i].Topics.Sensors, scans[i], scans[i].Length, 0, false);
+                sentAt[i] = now;
+            }
+
+            if (!waiting) return;
+            _answer.Wait(ResendMilliseconds / 4, cancellationToken);
+            var taken = Loops.Sum(l => l.AcceptedActuatorMessages);
+            if (taken != answered)
+            {
+                answered = taken;
+                lastAnswer = Environment.TickCount64;
+            }
+            else if (Environment.TickCount64 - lastAnswer > silence.TotalMilliseconds)
+            {
+                throw new TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"no actuator message from {string.Join(", ", Loops.Where(l => l.LastUptimeMilliseconds < time).Select(l => l.CduId))} for {silence.TotalSeconds:G4} s (plant time {time} ms)"));
+            }
+        }
+    }
+
+    /// <summary>
     /// Plays the plant until <paramref name="duration"/> of plant time (null: until cancelled), one step every control
     /// period / <paramref name="speed"/> of <paramref name="time"/>; a step that falls behind is caught up at once.
     /// </summary>
@@ -133,11 +179,15 @@ public sealed class TwinRig : IAsyncDisposable
     {
         await _connection.DisposeAsync();
         foreach (var loop in Loops) loop.Dispose();
+        _answer.Dispose();
     }
 
     private void Route(string topic, byte[] payload)
     {
-        if (_byActuatorTopic.TryGetValue(topic, out var loop)) loop.AcceptActuators(payload);
+        if (_byActuatorTopic.TryGetValue(topic, out var loop))
+        {
+            if (loop.AcceptActuators(payload)) _answer.Release();
+        }
         else if (_byTelemetryTopic.TryGetValue(topic, out var cdu)) cdu.AcceptTelemetry(payload);
     }
 }
