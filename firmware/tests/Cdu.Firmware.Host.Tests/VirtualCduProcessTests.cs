@@ -56,18 +56,20 @@ public sealed class VirtualCduProcessTests
             Assert.Equal(30.5, document.Json.GetProperty("supply.fallbackSetpointCelsius").GetDouble());
             Assert.True(document.Json.GetProperty("revision").GetInt64() >= 1);
 
-            // The rig falls silent: within 2 s the sensors are stale and the CDU is in its safe state.
+            // The rig falls silent: the sensors go stale after 1 s without a scan and the CDU goes to its safe state. This
+            // is the host's one wall-clock smoke test (a CDU running free judges staleness on the wall clock): the bound
+            // is generous, so a held-up machine cannot flip it (docs/certification-guide.md, "Tests and the wall clock").
             await silence.CancelAsync();
             await plant;
             var silentAt = rig.Now;
             var safe = await rig.WaitForAsync(Root + "hil/actuators",
                 m => !m.GetProperty("sensorsFresh").GetBoolean() && m.GetProperty("pumpRun").EnumerateArray().All(r => !r.GetBoolean())
                      && !m.GetProperty("isolationValvesOpen").GetBoolean() && m.GetProperty("alarmRelay").GetBoolean(),
-                TimeSpan.FromSeconds(4), since: silentAt, what: "in the safe state (pumps stopped, isolation closed, alarm relay)");
-            Assert.True(safe.At - silentAt <= TimeSpan.FromSeconds(2.5), $"safe after {(safe.At - silentAt).TotalSeconds:F2} s");
+                TimeSpan.FromSeconds(15), since: silentAt, what: "in the safe state (pumps stopped, isolation closed, alarm relay)");
+            Assert.True(safe.At - silentAt <= TimeSpan.FromSeconds(10), $"safe after {(safe.At - silentAt).TotalSeconds:F2} s");
             var telemetry = await rig.WaitForAsync(Root + "telemetry",
                 m => m.GetProperty("mode").GetString() == "shutdown" && m.GetProperty("sensorFaults").GetArrayLength() > 0,
-                TimeSpan.FromSeconds(3), since: silentAt, what: "in shutdown with sensor faults");
+                TimeSpan.FromSeconds(15), since: silentAt, what: "in shutdown with sensor faults");
             Assert.True(telemetry.Json.GetProperty("supplyTemperatureCelsius").ValueKind == JsonValueKind.Null);
 
             // Ctrl+C: exit 0, and the retained state says offline (published before the clean disconnect).
