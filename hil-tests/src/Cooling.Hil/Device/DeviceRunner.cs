@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
-using Cooling.Hil.Virtual;
 
 namespace Cooling.Hil.Device;
 
