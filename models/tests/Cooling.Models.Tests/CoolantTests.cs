@@ -29,7 +29,7 @@ public sealed class CoolantTests
     }
 
     [Fact]
-    public void Heat_capacity_rates_per_litre_per_minute_are_those_of_DESIGN()
+    public void Heat_capacity_rates_per_litre_per_minute_are_those_of_the_physics_sources()
     {
         Assert.Equal(69.7, Water.HeatCapacityRateWattsPerKelvin(1, 20), 0.2);
         Assert.Equal(66.7, Pg25.HeatCapacityRateWattsPerKelvin(1), 0.2);

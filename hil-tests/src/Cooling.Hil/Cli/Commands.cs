@@ -118,9 +118,11 @@ public static class Commands
         foreach (var row in root.GetProperty("traceMatrix").EnumerateArray())
         {
             var covered = row.GetProperty("covered").GetBoolean();
-            var detail = covered ? string.Join(", ", row.GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()))
+            var gap = row.TryGetProperty("gap", out var g) && g.GetBoolean();
+            var detail = row.TryGetProperty("notVerifiable", out var reason) && reason.ValueKind == JsonValueKind.String ? "not verifiable: " + reason.GetString()
+                : covered ? string.Join(", ", row.GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()))
                 : row.TryGetProperty("verifiedBy", out var by) ? by.GetString() : "";
-            table.AddRow(row.GetProperty("id").GetString()!, covered ? "yes" : "[yellow]no[/]",
+            table.AddRow(row.GetProperty("id").GetString()!, gap ? "[red]gap[/]" : covered ? "yes" : "[yellow]no[/]",
                 !covered ? "–" : row.GetProperty("passed").GetBoolean() ? "[green]PASS[/]" : "[red]FAIL[/]", Markup.Escape(detail ?? ""));
         }
 

@@ -20,7 +20,7 @@ public static class HtmlReportWriter
         body{font-family:system-ui,sans-serif;margin:2em;color:#1d2330;max-width:1100px}
         h1{font-size:1.6em} h2{margin-top:2em;border-bottom:2px solid #ccd} h3{margin-top:1.5em}
         table{border-collapse:collapse;margin:0.5em 0} td,th{border:1px solid #ccd;padding:3px 8px;text-align:left;font-size:0.9em}
-        th{background:#eef} .pass{color:#17692b;font-weight:600} .fail{color:#b3141b;font-weight:700} .none{color:#8a6d00}
+        th{background:#eef} .pass{color:#17692b;font-weight:600} .fail{color:#b3141b;font-weight:700} .none{color:#8a6d00} .gap{color:#b3141b;font-weight:600}
         img{display:block;margin:0.5em 0;max-width:100%} code{background:#f3f3f8;padding:0 3px} .num{text-align:right;font-variant-numeric:tabular-nums}
         """;
 
@@ -69,17 +69,31 @@ public static class HtmlReportWriter
         foreach (var (requirement, evidence) in report.TraceMatrix())
         {
             html.Append("<tr><td><b>").Append(E(requirement.Id)).Append("</b></td><td>").Append(E(requirement.Criterion)).Append("</td><td>");
-            if (evidence.Count == 0)
+            var status = SuiteReport.Status(requirement, evidence);
+            if (requirement.Verification.NotVerifiable)
             {
-                html.Append("<span class=\"none\">no scenario in this run</span> — verified by: ").Append(E(requirement.VerifiedBy));
+                html.Append("<span class=\"gap\">not verifiable</span>: ").Append(E(requirement.Verification.Reason));
             }
-            else
+            else if (evidence.Count == 0)
             {
+                html.Append(status == RequirementStatus.Gap
+                    ? "<span class=\"gap\">nothing verifies it</span>"
+                    : "<span class=\"none\">no scenario in this run</span> — verified by: " + E(requirement.VerifiedBy));
+            }
+
+            if (evidence.Count > 0)
+            {
+                if (requirement.Verification.NotVerifiable) html.Append("<br>");
                 html.AppendJoin("<br>", evidence.Select(e =>
                     $"<a href=\"#{E(e.Result.Scenario.Name)}\">{E(e.Result.Scenario.Name)}</a>: {E(e.Verdict.Criterion.Kpi)} = {E(RunVerdict.Format(e.Verdict.Value))} ({E(e.Verdict.Limits)}) {Verdict(e.Verdict.Passed)}"));
             }
 
-            var result = evidence.Count == 0 ? "<span class=\"none\">not covered here</span>" : Verdict(evidence.All(e => e.Verdict.Passed));
+            var result = status switch
+            {
+                RequirementStatus.Gap => "<span class=\"gap\">GAP</span>",
+                RequirementStatus.NotInThisRun => "<span class=\"none\">not covered here</span>",
+                _ => Verdict(status == RequirementStatus.Passed),
+            };
             html.Append("</td><td>").Append(result).Append("</td></tr>");
         }
 

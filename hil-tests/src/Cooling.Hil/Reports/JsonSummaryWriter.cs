@@ -45,8 +45,11 @@ public static class JsonSummaryWriter
         TraceMatrix = report.TraceMatrix().Select(t => new
         {
             t.Requirement.Id,
-            Covered = t.Evidence.Count > 0,
-            Passed = t.Evidence.Count > 0 && t.Evidence.All(e => e.Verdict.Passed),
+            Status = SuiteReport.Status(t.Requirement, t.Evidence).ToString(),
+            Covered = SuiteReport.Status(t.Requirement, t.Evidence) is RequirementStatus.Passed or RequirementStatus.Failed,
+            Passed = SuiteReport.Status(t.Requirement, t.Evidence) == RequirementStatus.Passed,
+            Gap = SuiteReport.Status(t.Requirement, t.Evidence) == RequirementStatus.Gap,
+            NotVerifiable = t.Requirement.Verification.NotVerifiable ? t.Requirement.Verification.Reason : null,
             Scenarios = t.Evidence.Select(e => e.Result.Scenario.Name).Distinct(),
             VerifiedBy = t.Evidence.Count == 0 ? t.Requirement.VerifiedBy : null,
         }),

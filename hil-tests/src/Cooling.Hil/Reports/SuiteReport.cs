@@ -33,4 +33,31 @@ public sealed record SuiteReport(
             yield return (requirement, evidence);
         }
     }
+
+    /// <summary>
+    /// How a row of the trace matrix stands: a requirement marked not verifiable, or whose row names nothing that
+    /// verifies it and that no scenario of the run covers, is a gap — never covered, whatever else is in the run.
+    /// </summary>
+    public static RequirementStatus Status(Requirement requirement, IReadOnlyList<(ScenarioResult Result, Verdict Verdict)> evidence)
+    {
+        if (requirement.Verification.NotVerifiable) return RequirementStatus.Gap;
+        if (evidence.Count > 0) return evidence.All(e => e.Verdict.Passed) ? RequirementStatus.Passed : RequirementStatus.Failed;
+        return requirement.IsGap ? RequirementStatus.Gap : RequirementStatus.NotInThisRun;
+    }
+}
+
+/// <summary>A requirement's row in a report.</summary>
+public enum RequirementStatus
+{
+    /// <summary>Every criterion of the run's scenarios for it passed.</summary>
+    Passed,
+
+    /// <summary>A criterion of the run's scenarios for it failed.</summary>
+    Failed,
+
+    /// <summary>No scenario of this run covers it; the tests or scenarios its row names verify it elsewhere.</summary>
+    NotInThisRun,
+
+    /// <summary>Not verifiable, or nothing verifies it: listed as a gap.</summary>
+    Gap,
 }

@@ -9,7 +9,7 @@ namespace Cooling.Models.Components;
 /// w is the wear fraction (impeller and wear-ring erosion: head and efficiency fall; assumed to fall alike).
 /// The drive ramps speed at most <see cref="AccelerationPercentPerSecond"/>; a stopped or tripped pump coasts down
 /// with time constant <see cref="CoastDownSeconds"/> and draws no power. Source: affinity laws, e.g. Karassik, Pump
-/// Handbook, 4th ed., §2.3; Modelica Buildings Fluid.Movers (η ≈ 0.7 in its CDU example, DESIGN §5).
+/// Handbook, 4th ed., §2.3; Modelica Buildings Fluid.Movers (η ≈ 0.7 in its CDU example; docs/physics-sources.md#pumps).
 /// </summary>
 public sealed class CentrifugalPump(double shutoffHeadKpa = 250, double curveCoefficientKpaPerLpmSquared = 1.5625e-4,
     double efficiency = 0.7, double accelerationPercentPerSecond = 50, double coastDownSeconds = 1.5, double bestEfficiencyFlowLitersPerMinute = 800)

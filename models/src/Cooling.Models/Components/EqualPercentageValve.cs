@@ -3,7 +3,7 @@ namespace Cooling.Models.Components;
 /// <summary>
 /// Modulating valve with an actuator of finite stroke time and an equal-percentage characteristic:
 ///   φ(x) = R^(x − 1) for x ≥ x_shut, 0 below (tight shut-off), with rangeability R (typically 25 … 50).
-/// The actuator moves at most 100 % per stroke time (≈ 120 s for CDU facility valves, DESIGN §5).
+/// The actuator moves at most 100 % per stroke time (≈ 120 s for CDU facility valves; docs/physics-sources.md#valve-and-loop-control).
 /// Source: Modelica Buildings, Buildings.Fluid.Actuators.Valves.TwoWayEqualPercentage; ISA-75.11.
 /// </summary>
 public sealed class EqualPercentageValve(double strokeTimeSeconds = 120, double rangeability = 50, double shutOffPercent = 1)

@@ -2,7 +2,7 @@ namespace Cooling.Models.Components;
 
 /// <summary>
 /// Ratings of one GPU rack. Defaults: a GB300-class NVL72 rack, 72 GPUs at up to 1.4 kW each plus 25 % other
-/// liquid-cooled load ≈ 126 kW (DESIGN §5: GB200 ≈ 120 kW, GB300 ≈ 142 kW per rack).
+/// liquid-cooled load ≈ 126 kW (GB200 NVL72 ≈ 120 kW, GB300 NVL72 ≈ 142 kW per rack; docs/physics-sources.md#flow-and-rack-loads).
 /// </summary>
 /// <param name="GpuCount">GPUs per rack (1 … 144).</param>
 /// <param name="IdlePowerWatts">Power per GPU at zero utilization, W.</param>

@@ -2,7 +2,7 @@ namespace Cooling.Models.Components;
 
 /// <summary>
 /// A pipe in plug flow: coolant leaves in the order it entered, without mixing, so a temperature change at the inlet
-/// reaches the outlet after the transport delay τ = V / V̇ (DESIGN §5: ≈ 32 s for 1 m³ at 31.5 L/s). The contents are
+/// reaches the outlet after the transport delay τ = V / V̇ (≈ 32 s for 1 m³ at 31.5 L/s; docs/physics-sources.md#transport-delay). The contents are
 /// parcels (volume, temperature) in a fixed ring buffer: each step pushes the step's inflow V̇·Δt as a parcel and
 /// takes the same volume from the oldest parcels; the outlet temperature of the step is the volume-weighted mean of
 /// what left, so the pipe's stored heat changes by exactly what entered minus what left. When the inflow of a step is

@@ -4,7 +4,7 @@ namespace Cooling.Models.Coolant;
 /// Propylene glycol in water by Melinder's polynomial fits in mass fraction x (%) and temperature T (°C):
 ///   f(x, T) = Σᵢ Σⱼ aᵢⱼ·(x − xₘ)ⁱ·(T − Tₘ)ʲ,  xₘ = 30.7031 %, Tₘ = 32.7089 °C,
 /// with f = ρ (kg/m³), cp (J/(kg·K)) and ln(μ / mPa·s). At 25 % this gives cp 3920 … 3981 J/(kg·K) and
-/// ρ 1019 … 1007 kg/m³ over 20 … 45 °C, μ 2.45 mPa·s at 20 °C (DESIGN §5).
+/// ρ 1019 … 1007 kg/m³ over 20 … 45 °C, μ 2.45 mPa·s at 20 °C (docs/physics-sources.md#coolants).
 /// Source: Å. Melinder, Properties of Secondary Working Fluids for Indirect Systems, IIR 2010; the coefficient
 /// table as published with the Modelica IBPSA/Buildings libraries (Media.Antifreeze.PropyleneGlycolWater).
 /// The fits are collapsed to cubic polynomials in T once, for the chosen mass fraction.

@@ -9,7 +9,7 @@ namespace Cooling.Models.Energy;
 /// the facility flow through the CDU's valve. The chiller term assumes facility-water reset: the plant's leaving
 /// temperature follows the warmest supply its CDUs ask for at a fixed approach, so each kelvin of secondary supply is
 /// a kelvin of chilled-water temperature. Sources: chiller power falls ≈ 2–3 % per +1 °C of supply temperature
-/// (industry rule of thumb, DESIGN §5); affinity laws and V̇·Δp/η for pump power (Karassik, Pump Handbook, §2.3).
+/// (industry rule of thumb; docs/physics-sources.md#facility-side); affinity laws and V̇·Δp/η for pump power (Karassik, Pump Handbook, §2.3).
 /// Defaults: COP 5 at 18 °C (water-cooled chiller with cooling tower, a conservative mid-range figure),
 /// f = 2.5 %/K, facility pump 100 kPa at 900 L/min, η 0.7.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed record FacilityEnergyProxy
     /// <summary>Supply temperature at which the reference COP holds, °C.</summary>
     public double ReferenceSupplyCelsius { get; init; } = 18.0;
 
-    /// <summary>Fraction of chiller power saved per +1 K of supply temperature (0.02 … 0.03 per DESIGN §5).</summary>
+    /// <summary>Fraction of chiller power saved per +1 K of supply temperature (0.02 … 0.03 by the industry rule of thumb, docs/physics-sources.md#facility-side).</summary>
     public double SavingPerKelvin { get; init; } = 0.025;
 
     /// <summary>Facility-water pressure drop at the design facility flow, kPa.</summary>

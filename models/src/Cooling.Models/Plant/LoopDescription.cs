@@ -5,7 +5,7 @@ namespace Cooling.Models.Plant;
 /// <summary>
 /// Ratings of one CDU loop: its pumps, valve, heat exchanger, pipes, hold-up volumes, reservoir and racks. Defaults
 /// size a ≈ 500 kW loop of four 126 kW racks at ≈ 1.4 L/min per kW (Vertiv 360AI reference: 1.35 L/min/kW), with
-/// 24 °C facility water and a heat exchanger that gives ≈ 3 K approach at full load (DESIGN §5). In description
+/// 24 °C facility water and a heat exchanger that gives ≈ 3 K approach at full load (Project Deschutes: 3 °C approach; docs/physics-sources.md#cdus). In description
 /// files each property is a field of the "loop" object, named in camelCase (models/README.md).
 /// </summary>
 public sealed record LoopDescription

@@ -1,7 +1,7 @@
 namespace Cooling.Supervisor.Alarms;
 
 /// <summary>
-/// The supervisor's alarm thresholds (DESIGN OPS-1). Defaults: GPU limits from Hopper SXM (max operating 87 °C,
+/// The supervisor's alarm thresholds (requirement OPS-1, docs/requirements.md). Defaults: GPU limits from Hopper SXM (nvidia-smi: max operating 87 °C,
 /// memory max 95 °C), supply deviation and start-up suppression after the Lenovo RM100 defaults the firmware uses.
 /// </summary>
 public sealed class AlarmOptions

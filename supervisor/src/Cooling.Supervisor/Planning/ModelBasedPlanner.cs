@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Cooling.Supervisor.Planning;
 
 /// <summary>
-/// Model-based setpoints per loop (DESIGN §6): learns each rack's reduced model online (<see cref="LoopModel"/>) and,
+/// Model-based setpoints per loop (docs/planner.md; control practice in docs/physics-sources.md#control-practice): learns each rack's reduced model online (<see cref="LoopModel"/>) and,
 /// while every model is confident, requests the warmest supply and the least ΔP that keep the hottest GPU at the
 /// aim with every GPU at design power, at the least pump + facility power (<see cref="SetpointSearch"/>).
 /// Feedforward on a rising IT load: the transport flow rises at once by Δṁ = ΔP_IT/(c·ΔT) — before any temperature
