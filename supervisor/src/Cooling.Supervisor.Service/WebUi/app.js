@@ -67,6 +67,11 @@ function showError(message) {
   $('error').textContent = message || '';
 }
 
+function showNotice(message) {
+  $('notice').hidden = !message;
+  $('notice').textContent = message || '';
+}
+
 async function refresh() {
   try {
     const halls = await getJson('/api/halls');
@@ -119,6 +124,7 @@ function showSession(session) {
     clearInterval(ui.timer);
     ui.timer = null;
     showError(null);
+    showNotice(null);
     $('login-name').focus();
   }
 }
@@ -175,7 +181,8 @@ async function acknowledge(id) {
     showSession(await fetchSession());
     return;
   }
-  if (!answer.ok) showError(`Alarm ${id} was not acknowledged: ${answer.body && answer.body.error ? answer.body.error : answer.status}`);
+  // The answer to the operator's action stays until the next action (the polling does not clear it).
+  showNotice(answer.ok ? null : `Alarm ${id} was not acknowledged: ${answer.body && answer.body.error ? answer.body.error : answer.status}`);
   await refresh();
 }
 
@@ -287,6 +294,7 @@ function drawHistory(points) {
 
 $('login').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
+$('notice').addEventListener('click', () => showNotice(null));
 $('site').addEventListener('change', (e) => { ui.site = e.target.value; ui.rack = null; ui.historyCdu = null; $('gpus-section').hidden = true; refresh(); });
 $('history-field').addEventListener('change', () => refresh());
 $('history-span').addEventListener('change', () => refresh());

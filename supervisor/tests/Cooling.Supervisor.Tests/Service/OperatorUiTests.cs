@@ -140,6 +140,49 @@ public sealed class OperatorUiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_page_signs_in_shows_who_is_signed_in_refuses_a_viewer_s_acknowledgement_and_signs_out()
+    {
+        _service.AddUser("viewer-vic", Cooling.Supervisor.Service.Security.Role.Viewer, "vic's long password");
+        for (var i = 1; i <= 3; i++) await SecondAsync(i, 30.0, 88.5);
+        var page = await OpenAsync();
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+
+        await page.Locator("#login-name").FillAsync("viewer-vic");
+        await page.Locator("#login-password").FillAsync("not vic's password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("wrong name or password");
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+
+        await SignInAsync(page, "viewer-vic", "vic's long password");
+        await Assertions.Expect(page.Locator("#user-role")).ToHaveTextAsync("viewer");
+        await Assertions.Expect(page.Locator("#login")).ToBeHiddenAsync();
+        var row = page.Locator("#alarms tr[data-alarm]").First;
+        await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("forbidden");
+        Assert.Contains(_service.Audit.Query(RunningService.Start.AddDays(-1), RunningService.Start.AddDays(1), 100),
+            e => e is { User: "viewer-vic", Action: "alarm.acknowledge", Outcome: "403 Forbidden" });
+
+        var cookies = await page.Context.CookiesAsync();
+        var session = cookies.Single(c => c.Name == Cooling.Supervisor.Service.Security.SecuritySetup.SessionCookieName);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == Cooling.Supervisor.Service.Security.SecuritySetup.SessionCookieName);
+        lock (_pageErrors)
+        {
+            // The browser reports the refused sign-in (401) and acknowledgement (403) it was expected to get; nothing else.
+            var unexpected = _pageErrors.Where(e => !e.StartsWith("Failed to load resource: the server responded with a status of 401", StringComparison.Ordinal)
+                && !e.StartsWith("Failed to load resource: the server responded with a status of 403", StringComparison.Ordinal)).ToList();
+            Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
+            Assert.Equal(2, _pageErrors.Count);
+        }
+    }
+
+    [Fact]
     public async Task The_page_says_so_when_the_supervisor_does_not_answer()
     {
         var page = await OpenAsync();
