@@ -18,7 +18,6 @@ try
 {
     await using var app = SupervisorApp.Build(args);
     _ = app.Services.GetRequiredService<IOptions<CoolingOptions>>().Value; // validates before anything starts
-    app.WarnWithoutUsers();
     await app.RunAsync();
     return 0;
 }

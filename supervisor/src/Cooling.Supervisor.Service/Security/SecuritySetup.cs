@@ -93,10 +93,11 @@ public static class SecuritySetup
         app.UseAuthorization();
         AuthEndpoints.Map(app);
         SecurityEndpoints.Map(app);
+        app.Lifetime.ApplicationStarted.Register(() => WarnWithoutUsers(app));
     }
 
-    /// <summary>Says in the log, at start, when there is no user yet and how to create the first admin.</summary>
-    public static void WarnWithoutUsers(this WebApplication app)
+    /// <summary>Says in the log, once the service listens, when there is no user yet and how to create the first admin.</summary>
+    private static void WarnWithoutUsers(WebApplication app)
     {
         var users = app.Services.GetRequiredService<UserStore>();
         if (!users.Any())
