@@ -11,11 +11,11 @@ public enum Role
     [JsonStringEnumMemberName("viewer")]
     Viewer = 1,
 
-    /// <summary>Also acknowledges alarms (and runs the hall: overrides and hand-back).</summary>
+    /// <summary>Also acknowledges alarms (and is the role for operating CDUs: overrides and hand-back).</summary>
     [JsonStringEnumMemberName("operator")]
     Operator = 2,
 
-    /// <summary>Also reads the audit log (and changes planner settings).</summary>
+    /// <summary>Also reads the audit log (and is the role for planner settings).</summary>
     [JsonStringEnumMemberName("engineer")]
     Engineer = 3,
 
