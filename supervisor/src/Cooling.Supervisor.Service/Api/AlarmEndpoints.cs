@@ -1,9 +1,10 @@
 using Cooling.Supervisor.Alarms;
 using Cooling.Supervisor.Service.Hosting;
+using Cooling.Supervisor.Service.Security;
 
 namespace Cooling.Supervisor.Service.Api;
 
-/// <summary>Alarms: the open list, acknowledgement (POST) and history.</summary>
+/// <summary>Alarms: the open list, acknowledgement (POST, operator and above, in the signed-in user's name; audited) and history.</summary>
 public static class AlarmEndpoints
 {
     private const int MaximumHistory = 10_000;
@@ -19,12 +20,12 @@ public static class AlarmEndpoints
                 ? Results.Ok(ApiMapping.Alarm(alarm))
                 : HallEndpoints.NotFound($"no open alarm {id}"));
 
-        alarms.MapPost("/{id:long}/acknowledge", (long id, AcknowledgeRequest? request, SupervisorRuntime runtime) =>
+        alarms.MapPost("/{id:long}/acknowledge", (long id, AcknowledgeRequest? request, HttpContext context, SupervisorRuntime runtime) =>
         {
-            var by = request?.By?.Trim();
-            if (string.IsNullOrEmpty(by) || by.Length > 64)
+            var by = context.User.Identity!.Name!;
+            if (request?.By is { } named && !string.Equals(named.Trim(), by, StringComparison.OrdinalIgnoreCase))
             {
-                return HallEndpoints.BadRequest("by: the operator's name (1 … 64 characters) is required");
+                return HallEndpoints.BadRequest($"by: an acknowledgement is made in the name of who is signed in ({by}); leave by out");
             }
 
             var result = runtime.Supervisor.Alarms.Engine.Acknowledge(id, by);
@@ -35,7 +36,7 @@ public static class AlarmEndpoints
                     $"alarm {id} was already acknowledged by {result.Alarm!.AcknowledgedBy} at {result.Alarm.AcknowledgedAt:O}")),
                 _ => HallEndpoints.NotFound($"no open alarm {id}"),
             };
-        });
+        }).Audit(Role.Operator, "alarm.acknowledge", "alarm {id}");
 
         alarms.MapGet("/history", (DateTimeOffset? since, DateTimeOffset? until, string? source, int? limit, SupervisorRuntime runtime, TimeProvider time) =>
         {

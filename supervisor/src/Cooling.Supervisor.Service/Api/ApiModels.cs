@@ -109,7 +109,7 @@ public sealed record AlarmModel(
     DateTimeOffset? AcknowledgedAt,
     string? AcknowledgedBy);
 
-/// <summary>The body of POST /api/alarms/{id}/acknowledge.</summary>
+/// <summary>The body of POST /api/alarms/{id}/acknowledge (optional): <see cref="By"/>, when given, must be the signed-in user's name.</summary>
 public sealed record AcknowledgeRequest(string? By);
 
 /// <summary>

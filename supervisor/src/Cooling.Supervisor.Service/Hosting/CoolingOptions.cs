@@ -24,6 +24,9 @@ public sealed class CoolingOptions
     public AlarmOptions Alarms { get; set; } = new();
 
     public HealthOptions Health { get; set; } = new();
+
+    /// <summary>Sign-in, sessions and the login limits (docs/security.md).</summary>
+    public Security.SecurityOptions Security { get; set; } = new();
 }
 
 /// <summary>The broker: an external one by URL, or the embedded one when <see cref="Url"/> is empty.</summary>

@@ -87,6 +87,7 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
             errors.Add($"Cooling:Health:TelemetryStaleSeconds: must be 1 … 86400; got {options.Health.TelemetryStaleSeconds}.");
         }
 
+        errors.AddRange(options.Security.Validate());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Cooling.Supervisor.Service.Api;
 using Cooling.Supervisor.Service.Health;
 using Cooling.Supervisor.Service.Metrics;
+using Cooling.Supervisor.Service.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
@@ -13,7 +14,8 @@ namespace Cooling.Supervisor.Service.Hosting;
 
 /// <summary>
 /// Composes the service: configuration (embedded defaults &lt; appsettings.json &lt; environment &lt; command line),
-/// validated options, the supervisor as a hosted service, /health, /metrics, the JSON API and the operators' page at /.
+/// validated options, the supervisor as a hosted service, /health, /metrics, the JSON API and the operators' page at /;
+/// every request but /health, the page's files and the login authenticated and authorized by role (Security/).
 /// </summary>
 public static class SupervisorApp
 {
@@ -77,10 +79,12 @@ public static class SupervisorApp
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSecurity();
 
         var app = builder.Build();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<SupervisorMetrics>().Registry);
+        app.UseSecurity();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<SupervisorMetrics>().Registry); // viewer and above, as the API
         if (influx) app.Services.GetRequiredService<InfluxDbMetrics>(); // registers the writer's counters
         HallEndpoints.Map(app);
         AlarmEndpoints.Map(app);

@@ -1,5 +1,6 @@
-// The operators' page: polls the supervisor's JSON API every 2 s and draws the hall. No external scripts; every
-// value from the API is written as text (never as HTML).
+// The operators' page: signs in (session cookie), then polls the supervisor's JSON API every 2 s and draws the hall.
+// Writes send the antiforgery token from /auth/session in the X-CSRF-Token header. No external scripts; every value
+// from the API is written as text (never as HTML).
 'use strict';
 
 const ui = {
@@ -8,12 +9,19 @@ const ui = {
   rack: null,
   historyCdu: null,
   refreshMilliseconds: 2000,
+  csrfToken: null,
+  user: null,
+  timer: null,
 };
 
 const $ = (id) => document.getElementById(id);
 
+// Thrown when the session has ended (401): the page goes back to the sign-in form.
+class SignedOut extends Error {}
+
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });
+  if (response.status === 401) throw new SignedOut();
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new Error(`${path}: ${body && body.error ? body.error : response.status + ' ' + response.statusText}`);
   return body;
@@ -40,6 +48,16 @@ function time(iso) {
   return iso ? new Date(iso).toISOString().substring(11, 19) : '—';
 }
 
+// A write with the session's antiforgery token; the answer's JSON body (or null) and status.
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': ui.csrfToken },
+    body: JSON.stringify(body ?? {}),
+  });
+  return { status: response.status, ok: response.ok, body: await response.json().catch(() => null) };
+}
+
 function replaceRows(table, rows) {
   table.tBodies[0].replaceChildren(...rows);
 }
@@ -47,6 +65,11 @@ function replaceRows(table, rows) {
 function showError(message) {
   $('error').hidden = !message;
   $('error').textContent = message || '';
+}
+
+function showNotice(message) {
+  $('notice').hidden = !message;
+  $('notice').textContent = message || '';
 }
 
 async function refresh() {
@@ -73,8 +96,51 @@ async function refresh() {
     $('updated').textContent = `updated ${new Date().toISOString().substring(11, 19)} UTC`;
     showError(null);
   } catch (error) {
-    showError(`The supervisor does not answer: ${error.message}`);
+    if (error instanceof SignedOut) showSession(await fetchSession());
+    else showError(`The supervisor does not answer: ${error.message}`);
   }
+}
+
+async function fetchSession() {
+  const response = await fetch('/auth/session', { cache: 'no-store' });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+  return body;
+}
+
+// Shows the hall for a signed-in session, the sign-in form otherwise.
+function showSession(session) {
+  ui.csrfToken = session.csrfToken;
+  ui.user = session.signedIn ? session.name : null;
+  $('login').hidden = session.signedIn;
+  $('hall').hidden = !session.signedIn;
+  $('who').hidden = !session.signedIn;
+  $('user-name').textContent = session.name || '';
+  $('user-role').textContent = session.role || '';
+  if (session.signedIn && !ui.timer) {
+    ui.timer = setInterval(refresh, ui.refreshMilliseconds);
+    refresh();
+  } else if (!session.signedIn) {
+    clearInterval(ui.timer);
+    ui.timer = null;
+    showError(null);
+    showNotice(null);
+    $('login-name').focus();
+  }
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const answer = await post('/auth/login', { name: $('login-name').value.trim(), password: $('login-password').value });
+  $('login-password').value = '';
+  $('login-error').hidden = answer.ok;
+  $('login-error').textContent = answer.ok ? '' : (answer.body && answer.body.error ? answer.body.error : `sign-in failed (${answer.status})`);
+  if (answer.ok) showSession(answer.body);
+}
+
+async function signOut() {
+  const answer = await post('/auth/logout');
+  showSession(answer.ok ? answer.body : await fetchSession());
 }
 
 function renderSites(halls) {
@@ -110,22 +176,13 @@ function renderAlarms(alarms) {
 }
 
 async function acknowledge(id) {
-  const by = $('operator').value.trim();
-  if (!by) {
-    showError('Enter your name under "Operator" to acknowledge an alarm.');
-    $('operator').focus();
+  const answer = await post(`/api/alarms/${id}/acknowledge`);
+  if (answer.status === 401) {
+    showSession(await fetchSession());
     return;
   }
-  localStorage.setItem('cooling.operator', by);
-  const response = await fetch(`/api/alarms/${id}/acknowledge`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ by }),
-  });
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    showError(`Alarm ${id} was not acknowledged: ${body && body.error ? body.error : response.status}`);
-  }
+  // The answer to the operator's action stays until the next action (the polling does not clear it).
+  showNotice(answer.ok ? null : `Alarm ${id} was not acknowledged: ${answer.body && answer.body.error ? answer.body.error : answer.status}`);
   await refresh();
 }
 
@@ -235,9 +292,10 @@ function drawHistory(points) {
   svg.replaceChildren(...children);
 }
 
-$('operator').value = localStorage.getItem('cooling.operator') || '';
+$('login').addEventListener('submit', signIn);
+$('sign-out').addEventListener('click', signOut);
+$('notice').addEventListener('click', () => showNotice(null));
 $('site').addEventListener('change', (e) => { ui.site = e.target.value; ui.rack = null; ui.historyCdu = null; $('gpus-section').hidden = true; refresh(); });
 $('history-field').addEventListener('change', () => refresh());
 $('history-span').addEventListener('change', () => refresh());
-refresh();
-setInterval(refresh, ui.refreshMilliseconds);
+fetchSession().then(showSession).catch((error) => showError(`The supervisor does not answer: ${error.message}`));

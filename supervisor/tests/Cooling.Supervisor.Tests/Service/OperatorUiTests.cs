@@ -7,14 +7,16 @@ using Microsoft.Playwright;
 namespace Cooling.Supervisor.Tests.Service;
 
 /// <summary>
-/// The operators' page in real headless chromium against the running service: it shows what the devices publish,
-/// an operator acknowledges an alarm from it, it draws a CDU's history from the store, and it says so when the
-/// supervisor does not answer. No script error is allowed on the page.
+/// The operators' page in real headless chromium against the running service: an operator signs in, it shows what
+/// the devices publish, the operator acknowledges an alarm from it in their own name, it draws a CDU's history from
+/// the store, and it says so when the supervisor does not answer. No script error is allowed on the page.
 /// </summary>
 public sealed class OperatorUiTests : IAsyncLifetime
 {
     private const string Rack = "cooling/v1/hall1/rack/r01/telemetry";
     private const string Cdu = "cooling/v1/hall1/cdu/cdu1";
+    private const string Operator = "operator-anna";
+    private const string Password = "anna's long password";
     private RunningService _service = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -30,6 +32,7 @@ public sealed class OperatorUiTests : IAsyncLifetime
             Headless = true,
             Args = ChromiumBrowser.Arguments,
         });
+        _service.AddUser(Operator, Cooling.Supervisor.Service.Security.Role.Operator, Password);
     }
 
     public async Task DisposeAsync()
@@ -50,6 +53,16 @@ public sealed class OperatorUiTests : IAsyncLifetime
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(_service.Http.BaseAddress!.AbsoluteUri);
         return page;
+    }
+
+    /// <summary>Opens the page and signs in as <paramref name="name"/> through its form.</summary>
+    internal static async Task SignInAsync(IPage page, string name, string password)
+    {
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+        await page.Locator("#login-name").FillAsync(name);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#user-name")).ToHaveTextAsync(name);
     }
 
     // One simulated second of a CDU and a hot rack: both published, seen by the API, then the clock moves on.
@@ -82,6 +95,8 @@ public sealed class OperatorUiTests : IAsyncLifetime
 
         await RunningService.EventuallyAsync(async () => await _service.MetricAsync("cooling_store_rows_written_total") >= 8, "telemetry in the store");
         var page = await OpenAsync();
+        await SignInAsync(page, Operator, Password);
+        await Assertions.Expect(page.Locator("#user-role")).ToHaveTextAsync("operator");
 
         var cdu = page.Locator("#cdus tr[data-cdu='cdu1']");
         await Assertions.Expect(cdu.Locator("td.supply")).ToHaveTextAsync("31.2");
@@ -90,22 +105,19 @@ public sealed class OperatorUiTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#racks tr[data-rack='r01']")).ToContainTextAsync("88.5");
         await Assertions.Expect(page.Locator("#health")).Not.ToHaveTextAsync("…");
 
-        // The critical GPU alarm: refused without a name, acknowledged with one.
+        // The critical GPU alarm, acknowledged in the signed-in operator's name.
         var critical = (await _service.GetJsonAsync("/api/alarms")).EnumerateArray().Single(a => a.GetProperty("severity").GetString() == "Critical");
         var id = critical.GetProperty("id").GetInt64();
         var row = page.Locator($"#alarms tr[data-alarm='{id}']");
         await Assertions.Expect(row).ToContainTextAsync("Critical");
         await Assertions.Expect(row.Locator("td.state")).ToHaveTextAsync("unacknowledged");
         await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("Enter your name");
-        Assert.Equal("unacknowledged", (await _service.GetJsonAsync($"/api/alarms/{id}")).GetProperty("state").GetString());
-
-        await page.Locator("#operator").FillAsync("operator-anna");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(row.Locator("td.state")).ToHaveTextAsync("acknowledged by operator-anna");
         await Assertions.Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         var acknowledged = await _service.GetJsonAsync($"/api/alarms/{id}");
         Assert.Equal("operator-anna", acknowledged.GetProperty("acknowledgedBy").GetString());
+        Assert.Contains(_service.Audit.Query(RunningService.Start.AddDays(-1), RunningService.Start.AddDays(1), 100),
+            e => e is { User: Operator, Role: "operator", Action: "alarm.acknowledge", Outcome: "200 OK" } && e.Target == $"alarm {id}");
 
         // The CDU's supply-temperature history, one vertex per stored value.
         await cdu.ClickAsync();
@@ -128,9 +140,53 @@ public sealed class OperatorUiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_page_signs_in_shows_who_is_signed_in_refuses_a_viewer_s_acknowledgement_and_signs_out()
+    {
+        _service.AddUser("viewer-vic", Cooling.Supervisor.Service.Security.Role.Viewer, "vic's long password");
+        for (var i = 1; i <= 3; i++) await SecondAsync(i, 30.0, 88.5);
+        var page = await OpenAsync();
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+
+        await page.Locator("#login-name").FillAsync("viewer-vic");
+        await page.Locator("#login-password").FillAsync("not vic's password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("wrong name or password");
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+
+        await SignInAsync(page, "viewer-vic", "vic's long password");
+        await Assertions.Expect(page.Locator("#user-role")).ToHaveTextAsync("viewer");
+        await Assertions.Expect(page.Locator("#login")).ToBeHiddenAsync();
+        var row = page.Locator("#alarms tr[data-alarm]").First;
+        await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("forbidden");
+        Assert.Contains(_service.Audit.Query(RunningService.Start.AddDays(-1), RunningService.Start.AddDays(1), 100),
+            e => e is { User: "viewer-vic", Action: "alarm.acknowledge", Outcome: "403 Forbidden" });
+
+        var cookies = await page.Context.CookiesAsync();
+        var session = cookies.Single(c => c.Name == Cooling.Supervisor.Service.Security.SecuritySetup.SessionCookieName);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hall")).ToBeHiddenAsync();
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == Cooling.Supervisor.Service.Security.SecuritySetup.SessionCookieName);
+        lock (_pageErrors)
+        {
+            // The browser reports the refused sign-in (401) and acknowledgement (403) it was expected to get; nothing else.
+            var unexpected = _pageErrors.Where(e => !e.StartsWith("Failed to load resource: the server responded with a status of 401", StringComparison.Ordinal)
+                && !e.StartsWith("Failed to load resource: the server responded with a status of 403", StringComparison.Ordinal)).ToList();
+            Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
+            Assert.Equal(2, _pageErrors.Count);
+        }
+    }
+
+    [Fact]
     public async Task The_page_says_so_when_the_supervisor_does_not_answer()
     {
         var page = await OpenAsync();
+        await SignInAsync(page, Operator, Password);
         await Assertions.Expect(page.Locator("#updated")).ToContainTextAsync("updated");
         await Assertions.Expect(page.Locator("#error")).ToBeHiddenAsync();
 

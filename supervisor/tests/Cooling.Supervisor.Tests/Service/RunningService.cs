@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cooling.Supervisor.Service.Hosting;
+using Cooling.Supervisor.Service.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,12 +18,19 @@ namespace Cooling.Supervisor.Tests.Service;
 /// <summary>
 /// cooling-supervisor started in-process as it runs in production — Kestrel on 127.0.0.1 (free port), its embedded
 /// MQTT broker (free port), its SQLite file in a temporary folder — on simulated time; with an HTTP client and an
-/// MQTT client that plays the racks and CDUs.
+/// MQTT client that plays the racks and CDUs. <see cref="Http"/> sends an admin API token (user <see cref="AdminName"/>
+/// exists, so the service is past its first-admin gate); <see cref="ClientAs"/> gives clients of other names and roles.
 /// </summary>
 internal sealed class RunningService : IAsyncDisposable
 {
     private readonly DirectoryInfo _folder;
     private readonly WebApplication _app;
+    private readonly List<HttpClient> _clients = [];
+
+    /// <summary>The admin user every service has (password <see cref="AdminPassword"/>); <see cref="Http"/> uses a token of this name.</summary>
+    public const string AdminName = "test-admin";
+
+    public const string AdminPassword = "admin password for tests";
 
     private RunningService(DirectoryInfo folder, WebApplication app, HttpClient http, IMqttClient devices)
     {
@@ -45,7 +53,12 @@ internal sealed class RunningService : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder.FullName, "supervisor.db");
 
-    public static async Task<RunningService> StartAsync(params string[] settings)
+    public static Task<RunningService> StartAsync(params string[] settings) => StartAsync(withAdmin: true, settings);
+
+    /// <summary>The service as it first starts: no user at all.</summary>
+    public static Task<RunningService> StartWithoutUsersAsync(params string[] settings) => StartAsync(withAdmin: false, settings);
+
+    private static async Task<RunningService> StartAsync(bool withAdmin, string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("cooling-service-");
         var time = new FakeTimeProvider(Start);
@@ -64,6 +77,13 @@ internal sealed class RunningService : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+        if (withAdmin)
+        {
+            app.Services.GetRequiredService<UserStore>().Add(AdminName, Role.Admin, PasswordSignIn.Hash(AdminPassword), time.GetUtcNow());
+            var (_, secret) = app.Services.GetRequiredService<TokenStore>().Create(AdminName, Role.Admin, "tests", time.GetUtcNow());
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        }
+
         var broker = app.Services.GetRequiredService<SupervisorRuntime>().Broker!;
         var devices = new MqttClientFactory().CreateMqttClient();
         try
@@ -78,6 +98,34 @@ internal sealed class RunningService : IAsyncDisposable
         return new RunningService(folder, app, http, devices) { Time = time };
     }
 
+    public UserStore Users => _app.Services.GetRequiredService<UserStore>();
+
+    public AuditLog Audit => _app.Services.GetRequiredService<AuditLog>();
+
+    /// <summary>Adds a user with a password (hashed as the <c>users add</c> command does).</summary>
+    public void AddUser(string name, Role role, string password) =>
+        Assert.True(Users.Add(name, role, PasswordSignIn.Hash(password), Time.GetUtcNow()), $"user {name} exists already");
+
+    /// <summary>A client with an API token of <paramref name="name"/> and <paramref name="role"/>; disposed with the service.</summary>
+    public HttpClient ClientAs(string name, Role role)
+    {
+        var (_, secret) = _app.Services.GetRequiredService<TokenStore>().Create(name, role, "tests", Time.GetUtcNow());
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>A client with no credentials and its own cookies (for sessions); disposed with the service.</summary>
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10),
+        };
+        _clients.Add(client);
+        return client;
+    }
+
     public async Task PublishAsync(string topic, byte[] payload, bool retain = false) =>
         await Devices.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
@@ -89,9 +137,11 @@ internal sealed class RunningService : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    public async Task<(int Status, JsonElement Body)> PostJsonAsync(string path, object body)
+    public Task<(int Status, JsonElement Body)> PostJsonAsync(string path, object body) => PostJsonAsync(Http, path, body);
+
+    public static async Task<(int Status, JsonElement Body)> PostJsonAsync(HttpClient client, string path, object? body)
     {
-        using var response = await Http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
@@ -121,6 +171,7 @@ internal sealed class RunningService : IAsyncDisposable
         if (Devices.IsConnected) await Devices.DisconnectAsync();
         Devices.Dispose();
         Http.Dispose();
+        foreach (var client in _clients) client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _folder.Delete(recursive: true);

@@ -92,13 +92,17 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal(1, await _service.MetricAsync("cooling_alarms_open{severity=\"Critical\"}"));
 
         var id = critical.GetProperty("id").GetInt64();
-        var (status, body) = await _service.PostJsonAsync($"/api/alarms/{id}/acknowledge", new { by = "operator-anna" });
+        var anna = _service.ClientAs("operator-anna", Cooling.Supervisor.Service.Security.Role.Operator);
+        var ben = _service.ClientAs("operator-ben", Cooling.Supervisor.Service.Security.Role.Operator);
+        Assert.Equal(400, (await RunningService.PostJsonAsync(anna, $"/api/alarms/{id}/acknowledge", new { by = "operator-ben" })).Status); // not in another's name
+        var (status, body) = await RunningService.PostJsonAsync(anna, $"/api/alarms/{id}/acknowledge", new { });
         Assert.Equal(200, status);
         Assert.Equal("acknowledged", body.GetProperty("state").GetString());
         Assert.Equal("operator-anna", body.GetProperty("acknowledgedBy").GetString());
-        Assert.Equal(409, (await _service.PostJsonAsync($"/api/alarms/{id}/acknowledge", new { by = "operator-ben" })).Status);
-        Assert.Equal(400, (await _service.PostJsonAsync($"/api/alarms/{id}/acknowledge", new { by = "" })).Status);
-        Assert.Equal(404, (await _service.PostJsonAsync($"/api/alarms/{id + 100}/acknowledge", new { by = "operator-anna" })).Status);
+        Assert.Contains(_service.Audit.Query(RunningService.Start.AddDays(-1), RunningService.Start.AddDays(1), 100),
+            e => e is { User: "operator-anna", Role: "operator", Action: "alarm.acknowledge", Outcome: "200 OK" } && e.Target == $"alarm {id}");
+        Assert.Equal(409, (await RunningService.PostJsonAsync(ben, $"/api/alarms/{id}/acknowledge", new { })).Status);
+        Assert.Equal(404, (await RunningService.PostJsonAsync(anna, $"/api/alarms/{id + 100}/acknowledge", null)).Status);
 
         var history = (await _service.GetJsonAsync("/api/alarms/history?source=hall1/rack/r01/gpu")).EnumerateArray()
             .Where(e => e.GetProperty("alarmId").GetInt64() == id).Select(e => e.GetProperty("transition").GetString()).ToList();
