@@ -45,6 +45,9 @@ public sealed class CduHeatBalanceJudge(PlausibilityOptions options)
     /// <summary>Messages that contradicted the balance beyond tolerance.</summary>
     public long ImplausibleMessages { get; private set; }
 
+    /// <summary>Messages judged: every value the judged laws need was there.</summary>
+    public long JudgedMessages { get; private set; }
+
     /// <summary>
     /// Judges one message received at <paramref name="at"/>; <paramref name="rackHeatWatts"/> is the heat of all racks on
     /// the loop (null when not every rack reports it). Returns true when <see cref="Implausible"/> changed.
@@ -61,6 +64,7 @@ public sealed class CduHeatBalanceJudge(PlausibilityOptions options)
         }
         else if (!Latest.Plausible)
         {
+            JudgedMessages++;
             ImplausibleMessages++;
             _withinSince = null;
             _beyondSince ??= at;
@@ -68,6 +72,7 @@ public sealed class CduHeatBalanceJudge(PlausibilityOptions options)
         }
         else
         {
+            JudgedMessages++;
             _beyondSince = null;
             _withinSince ??= at;
             if (Implausible && at - _withinSince.Value >= TimeSpan.FromSeconds(options.ClearDwellSeconds)) Implausible = false;

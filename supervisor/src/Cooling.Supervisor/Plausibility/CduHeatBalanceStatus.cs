@@ -10,7 +10,9 @@ namespace Cooling.Supervisor.Plausibility;
 /// <param name="MismatchKelvin">The latest message's distance beyond tolerance, K (0 when it agrees or was not judged).</param>
 /// <param name="MismatchWatts">The same as heat at the secondary flow, W (NaN without a flow).</param>
 /// <param name="ImplausibleMessages">Messages that contradicted the balance since the supervisor started.</param>
-public sealed record CduHeatBalanceStatus(bool Implausible, DateTimeOffset Since, string Reason, double MismatchKelvin, double MismatchWatts, long ImplausibleMessages)
+/// <param name="JudgedMessages">Messages judged (the others lacked a value the balance needs) since the supervisor started.</param>
+public sealed record CduHeatBalanceStatus(bool Implausible, DateTimeOffset Since, string Reason, double MismatchKelvin, double MismatchWatts, long ImplausibleMessages,
+    long JudgedMessages)
 {
-    public static CduHeatBalanceStatus Unjudged { get; } = new(false, default, "no telemetry judged yet", 0, 0, 0);
+    public static CduHeatBalanceStatus Unjudged { get; } = new(false, default, "no telemetry judged yet", 0, 0, 0, 0);
 }

@@ -81,7 +81,8 @@ public sealed class TelemetryTrust(PlausibilityOptions options, ILogger logger)
         var changed = judge.Judge(telemetry, RackHeat(loopRacks, now, maximumRackAge), receivedAt);
         var latest = judge.Latest;
         if (latest is { Judged: true, Plausible: false }) Interlocked.Increment(ref _cduMessagesImplausible);
-        var status = new CduHeatBalanceStatus(judge.Implausible, judge.Since, latest.Reason, latest.MismatchKelvin, latest.MismatchWatts, judge.ImplausibleMessages);
+        var status = new CduHeatBalanceStatus(judge.Implausible, judge.Since, latest.Reason, latest.MismatchKelvin, latest.MismatchWatts, judge.ImplausibleMessages,
+            judge.JudgedMessages);
         lock (cdu.Gate) cdu.HeatBalance = status;
         if (changed && judge.Implausible)
         {
