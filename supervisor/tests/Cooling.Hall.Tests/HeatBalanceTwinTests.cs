@@ -1,5 +1,6 @@
 using Cooling.Models;
 using Cooling.Supervisor.Alarms;
+using Xunit.Abstractions;
 
 namespace Cooling.Hall.Tests;
 
@@ -8,7 +9,7 @@ namespace Cooling.Hall.Tests;
 /// RTD lag and noise included) through idle, a training job starting and stopping (6 s power swings, a checkpoint)
 /// and 30 % ↔ 100 % load steps on every rack. The loop's thermal lag after each step must not look like a lie.
 /// </summary>
-public sealed class HeatBalanceTwinTests
+public sealed class HeatBalanceTwinTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task SEC_20_honest_twin_telemetry_through_job_starts_and_load_steps_raises_no_heat_balance_alarm()
@@ -36,6 +37,7 @@ public sealed class HeatBalanceTwinTests
         });
 
         var balance = supervisor.Hall.Cdus.Single().Snapshot().HeatBalance;
+        output.WriteLine($"rack heat {lowest / 1000:F0} … {highest / 1000:F0} kW; {balance.JudgedMessages} CDU messages judged, {balance.ImplausibleMessages} beyond the bounds; latest: {balance.Reason}");
         Assert.True(highest > 3 * lowest, $"the load must swing: {lowest / 1000:F0} … {highest / 1000:F0} kW"); // idle → training → full steps
         Assert.True(balance.JudgedMessages > 25 * 60, $"only {balance.JudgedMessages} messages were judged against the balance");
         Assert.False(balance.Implausible, balance.Reason);

@@ -96,14 +96,16 @@ public sealed class TelemetryTrust(PlausibilityOptions options, ILogger logger)
         return !judge.Implausible;
     }
 
-    // ΣP of the loop's racks, or null when a rack is stale, implausible or reports no heat (the balance is then not judged).
+    // ΣP of the loop's racks, or null when a rack is stale, implausible or does not measure its coolant (the balance is then
+    // not judged). A rack without coolant values (the dcgm-exporter bridge) reports its GPUs' power, not its heat into the liquid.
     private double? RackHeat(IReadOnlyList<RackView> racks, DateTimeOffset now, TimeSpan maximumAge)
     {
         if (racks.Count == 0) return null;
         var sum = 0.0;
         foreach (var rack in racks)
         {
-            if (now - rack.ReceivedAt > maximumAge || !IsRackPlausible(rack) || !double.IsFinite(rack.Telemetry.PowerWatts)) return null;
+            var t = rack.Telemetry;
+            if (now - rack.ReceivedAt > maximumAge || !IsRackPlausible(rack) || double.IsNaN(t.InletTemperatureCelsius) || !double.IsFinite(t.PowerWatts)) return null;
             sum += rack.Telemetry.PowerWatts;
         }
 
