@@ -171,7 +171,7 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
 
         engine.Flag(Key(CduHeatBalanceImplausible, $"{source}/heatBalance"), AlarmSeverity.Critical, site, heatBalance.Implausible, TimeSpan.Zero, true,
             () => $"CDU {cdu.CduId} telemetry contradicts its heat balance; the planner does not plan on it and its lease runs out (local setpoints): {heatBalance.Reason}",
-            now, double.IsFinite(heatBalance.MismatchWatts) ? heatBalance.MismatchWatts : heatBalance.MismatchKelvin);
+            now, double.IsFinite(heatBalance.MismatchWatts) ? heatBalance.MismatchWatts : null); // the mismatch in W (none without a flow)
 
         var stale = telemetry is null || now - receivedAt > TimeSpan.FromSeconds(o.CduTelemetryStaleSeconds);
         if (telemetry is null || stale || offline || !FirstLook(source, telemetry)) return;
