@@ -3,6 +3,7 @@ using Cooling.Models.Plant;
 using Cooling.Supervisor;
 using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Planning;
+using Cooling.Supervisor.Plausibility;
 using Cooling.Supervisor.Storage;
 using Cooling.Supervisor.Storage.Influx;
 using Cooling.Supervisor.Storage.Sqlite;
@@ -56,20 +57,21 @@ public sealed class RunningHall : IAsyncDisposable
                 ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.StorePath))!, "influxdb-buffer"),
         }, time, loggerFactory.CreateLogger("influxdb"));
         ITelemetryStore stores = influx is null ? store : new FanOutTelemetryStore(store, influx);
-        var supervisorOptions = new SupervisorOptions
-        {
-            ClientId = $"supervisor-{options.SiteId}",
-            FixedSupplyTemperatureCelsius = options.SupplyTemperatureCelsius,
-            LeaseSeconds = options.LeaseSeconds,
-            RenewalSeconds = options.RenewalSeconds,
-        };
-        var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), stores, time, loggerFactory);
         var hallDescription = description ?? new HallDescription
         {
             SiteId = options.SiteId,
             CduCount = options.CduCount,
             Loop = new LoopDescription { RackCount = options.RacksPerCdu },
         };
+        var supervisorOptions = new SupervisorOptions
+        {
+            Plausibility = new PlausibilityOptions { Coolant = hallDescription.Loop.Coolant.Name }, // the heat balance on the twin's coolant
+            ClientId = $"supervisor-{options.SiteId}",
+            FixedSupplyTemperatureCelsius = options.SupplyTemperatureCelsius,
+            LeaseSeconds = options.LeaseSeconds,
+            RenewalSeconds = options.RenewalSeconds,
+        };
+        var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), stores, time, loggerFactory);
         var twin = new SimulatedHall(hallDescription, address, time, loggerFactory);
         var hall = new RunningHall(broker, address, store, influx, supervisor, twin);
         try

@@ -42,6 +42,9 @@ public sealed record SupervisorOptions
     /// </summary>
     public double RelaxingRequestSeconds { get; init; } = 1.0;
 
+    /// <summary>How CDU and rack telemetry is judged against physics before the planner plans on it.</summary>
+    public Plausibility.PlausibilityOptions Plausibility { get; init; } = new();
+
     /// <summary>Queues and workers of the ingestion path.</summary>
     public Ingestion.IngestionOptions Ingestion { get; init; } = new();
 
@@ -59,6 +62,7 @@ public sealed record SupervisorOptions
             throw new ArgumentException("ReplanSeconds must be at least PlanningPeriodSeconds and at most RenewalSeconds (a renewal is decided when a loop is planned).");
         if (RelaxingRequestSeconds < 0 || RelaxingRequestSeconds > RenewalSeconds) throw new ArgumentException("RelaxingRequestSeconds must be 0 … RenewalSeconds.");
         Ingestion.Validate();
+        if (Plausibility.Validate("Plausibility") is [var plausibility, ..]) throw new ArgumentException(plausibility);
         if (!Contract.TopicAddress.IsValidId(ClientId)) throw new ArgumentException("ClientId must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
     }
 }

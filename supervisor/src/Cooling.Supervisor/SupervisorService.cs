@@ -47,7 +47,7 @@ public sealed class SupervisorService : IAsyncDisposable
         Pipeline = new IngestionPipeline(Ingestor, Counters, routes, options.Ingestion, time, ingestionLogger);
         var alarmEngine = new AlarmEngine(alarmOptions, alarmHistory ?? new MemoryAlarmHistory(), time, _loggerFactory.CreateLogger("alarms"));
         alarmEngine.RestoreFromHistory(); // alarms active when the supervisor last stopped are open again, acknowledgements kept
-        Alarms = new HallAlarmRules(Hall, alarmEngine, time, options.SilenceSeconds);
+        Alarms = new HallAlarmRules(Hall, alarmEngine, time, options.SilenceSeconds, Coordinator.Trust);
     }
 
     public HallState Hall { get; } = new();

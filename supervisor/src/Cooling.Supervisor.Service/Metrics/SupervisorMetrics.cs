@@ -35,6 +35,9 @@ public sealed class SupervisorMetrics
     private readonly Counter _alarmsCleared;
     private readonly Gauge _brokerConnected;
     private readonly Gauge _telemetryAge;
+    private readonly Counter _rackImplausible;
+    private readonly Counter _cduImplausible;
+    private readonly Gauge _cdusNotPlannedOn;
     private readonly TimeProvider _time;
     private SupervisorService? _supervisor;
     private SqliteTelemetryStore? _store;
@@ -67,6 +70,9 @@ public sealed class SupervisorMetrics
         _alarmsCleared = f.CreateCounter("cooling_alarms_cleared_total", "Alarms cleared since start.");
         _brokerConnected = f.CreateGauge("cooling_broker_connected", "1 while the supervisor is connected to its broker.");
         _telemetryAge = f.CreateGauge("cooling_telemetry_age_seconds", "Age of the newest rack or CDU telemetry (NaN before any).");
+        _rackImplausible = f.CreateCounter("cooling_plausibility_rack_messages_rejected_total", "Rack messages that contradicted physics and were left out of planning.");
+        _cduImplausible = f.CreateCounter("cooling_plausibility_cdu_messages_implausible_total", "CDU messages that contradicted their loop's heat balance.");
+        _cdusNotPlannedOn = f.CreateGauge("cooling_plausibility_cdus_implausible", "CDUs whose telemetry contradicts their heat balance (not planned on).");
         foreach (var kind in Kinds)
         {
             _received.WithLabels(kind.ToString()).IncTo(0);
@@ -133,6 +139,9 @@ public sealed class SupervisorMetrics
         _alarmsRaised.IncTo(engine.RaisedCount);
         _alarmsCleared.IncTo(engine.ClearedCount);
         _brokerConnected.Set(s.IsConnected ? 1 : 0);
+        _rackImplausible.IncTo(s.Coordinator.Trust.RackMessagesRejected);
+        _cduImplausible.IncTo(s.Coordinator.Trust.CduMessagesImplausible);
+        _cdusNotPlannedOn.Set(s.Hall.Cdus.Count(cdu => cdu.Snapshot().HeatBalance.Implausible));
         _telemetryAge.Set(CduStatus.NewestTelemetry(s.Hall) is { } newest ? (_time.GetUtcNow() - newest).TotalSeconds : double.NaN);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cooling.Supervisor.Contract;
 using Cooling.Supervisor.Planning;
+using Cooling.Supervisor.Plausibility;
 using Cooling.Supervisor.State;
 
 namespace Cooling.Supervisor.Alarms;
@@ -11,13 +12,21 @@ namespace Cooling.Supervisor.Alarms;
 /// GPUs, coolant inlet and outlet (when the rack reports them), silence;
 /// CDUs — offline (last will), silence, supply off its setpoint, the alarms the firmware lists in its telemetry;
 /// setpoint link — a CDU that refuses requests or lags (the link status the <see cref="SetpointCoordinator"/> keeps), or
-/// falls silent (no telemetry for the supervisor's silence time while online — offline has its own alarm).
+/// falls silent (no telemetry for the supervisor's silence time while online — offline has its own alarm);
+/// plausibility — a CDU whose telemetry contradicts its heat balance, a rack whose latest message contradicts physics
+/// (as the planner's <see cref="TelemetryTrust"/> judged them, when given).
 /// Threshold alarms are held back during start-up suppression; status and link alarms never are.
 /// Each message is judged once (dwell and clear dwell are measured over messages that keep saying so); a device that
 /// falls silent is not judged on its last values, its threshold alarms hold until it speaks again.
 /// </summary>
-public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvider time, double cduSilenceSeconds = 10)
+public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvider time, double cduSilenceSeconds = 10, TelemetryTrust? trust = null)
 {
+    /// <summary>A CDU's telemetry contradicts its heat balance beyond the sensors' tolerance: the planner does not plan on it (Critical).</summary>
+    public const string CduHeatBalanceImplausible = "CduHeatBalanceImplausible";
+
+    /// <summary>A rack's latest message contradicts physics (outlet below inlet under load, GPUs below the inlet): not planned on (Warning).</summary>
+    public const string RackTelemetryImplausible = "RackTelemetryImplausible";
+
     public const string RackTelemetryStale = "RackTelemetryStale";
     public const string CduOffline = "CduOffline";
     /// <summary>A CDU silent (no telemetry for the supervisor's silence time) while online (link status Silent).</summary>
@@ -85,6 +94,14 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
         engine.Flag(new AlarmKey(AlarmOrigin.Supervisor, RackTelemetryStale, source), AlarmSeverity.Warning, rack.SiteId, stale, TimeSpan.Zero, true,
             () => F($"no telemetry from rack {rack.RackId} for {age.TotalSeconds:F0} s"), now);
         if (stale) return;
+        if (trust is not null)
+        {
+            var contradiction = trust.RackContradiction(rack.SiteId, rack.RackId);
+            engine.Flag(new AlarmKey(AlarmOrigin.Supervisor, RackTelemetryImplausible, source), AlarmSeverity.Warning, rack.SiteId, contradiction is not null,
+                TimeSpan.FromSeconds(trust.Options.RackAlarmDwellSeconds), true,
+                () => $"rack {rack.RackId} telemetry contradicts physics and is not planned on: {contradiction}", now);
+        }
+
         _gpus.Evaluate(rack, source, now, mayRaise);
         if (!FirstLook(source, rack.Message)) return;
 
@@ -120,8 +137,10 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
         SetpointAcknowledgement? lastAck;
         CduLinkStatus link;
         string linkReason;
+        CduHeatBalanceStatus heatBalance;
         lock (cdu.Gate)
         {
+            heatBalance = cdu.HeatBalance;
             telemetry = cdu.Telemetry;
             receivedAt = cdu.TelemetryReceivedAt;
             offline = cdu.State is { Online: false };
@@ -149,6 +168,10 @@ public sealed class HallAlarmRules(HallState hall, AlarmEngine engine, TimeProvi
         var refused = link == CduLinkStatus.Refused || refusals > seen;
         engine.Flag(Key(CduRefusedSetpoint, source), AlarmSeverity.Warning, site, refused, TimeSpan.Zero, true,
             () => $"CDU {cdu.CduId} refused setpoint request {lastAck?.Sequence}: {lastAck?.Reason}", now);
+
+        engine.Flag(Key(CduHeatBalanceImplausible, $"{source}/heatBalance"), AlarmSeverity.Critical, site, heatBalance.Implausible, TimeSpan.Zero, true,
+            () => $"CDU {cdu.CduId} telemetry contradicts its heat balance; the planner does not plan on it and its lease runs out (local setpoints): {heatBalance.Reason}",
+            now, double.IsFinite(heatBalance.MismatchWatts) ? heatBalance.MismatchWatts : null); // the mismatch in W (none without a flow)
 
         var stale = telemetry is null || now - receivedAt > TimeSpan.FromSeconds(o.CduTelemetryStaleSeconds);
         if (telemetry is null || stale || offline || !FirstLook(source, telemetry)) return;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Cooling.Supervisor.Contract;
+using Cooling.Supervisor.Plausibility;
 using Cooling.Supervisor.State;
 using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ namespace Cooling.Supervisor.Planning;
 /// higher, IT load rising), when it relaxes (warmer, lower ΔP) by as much and the last request is at least
 /// <see cref="SupervisorOptions.RelaxingRequestSeconds"/> old, and for the renewal — never merely because a round ran.
 /// The link status is judged every round.
+/// Before planning, the round judges the loop's telemetry against physics (<see cref="TelemetryTrust"/>): a rack message
+/// that contradicts physics is left out of the observation; while the CDU's telemetry contradicts its heat balance the
+/// loop is not planned at all — no request, no renewal — so the CDU's lease runs out and it runs on its local setpoints.
 /// Sequence numbers start at the Unix time in milliseconds, so they keep rising across supervisor restarts.
 /// While the broker is unreachable nothing is sent (and no sequence number is used): the request goes out on the
 /// first round after the connection returns.
@@ -29,6 +33,8 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
     ITelemetryStore store, Func<string, byte[], bool> publish, ILogger logger)
 {
     private readonly RackLoopMap _rackMap = new(options.RackAssignments);
+    private readonly TelemetryTrust _trust = new(options.Plausibility, logger);
+    private readonly List<RackView> _plausibleRacks = [];
     private readonly Lock _round = new();
     private readonly TimeSpan _replan = TimeSpan.FromSeconds(options.ReplanSeconds);
     private readonly TimeSpan _relaxing = TimeSpan.FromSeconds(options.RelaxingRequestSeconds);
@@ -50,6 +56,9 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
     public ISetpointPlanner Planner => planner;
 
     public RackLoopMap RackMap => _rackMap;
+
+    /// <summary>The judgement of telemetry against physics: which racks and CDUs the planner does not plan on, and counts.</summary>
+    public TelemetryTrust Trust => _trust;
 
     /// <summary>Raised (outside any lock) when a CDU's link status changes: the CDU, the old and the new status, and why.</summary>
     public event Action<CduView, CduLinkStatus, CduLinkStatus, string>? LinkStatusChanged;
@@ -111,11 +120,24 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
             _planned[cdu] = inputs;
         }
 
+        var maximumRackAge = TimeSpan.FromSeconds(options.RackTelemetryMaximumAgeSeconds);
+        var trusted = _trust.JudgeCdu(cdu, racks, now, maximumRackAge);
         var due = telemetry is not null && (inputs.IsNew(telemetry, racks) || now - inputs.PlannedAt >= _replan);
-        var observation = due ? LoopObservationBuilder.Build(cdu, racks, _rackMap, now, TimeSpan.FromSeconds(options.RackTelemetryMaximumAgeSeconds)) : null;
+        LoopObservation? observation = null;
+        if (due && trusted)
+        {
+            _plausibleRacks.Clear();
+            foreach (var rack in racks)
+            {
+                if (_trust.IsRackPlausible(rack)) _plausibleRacks.Add(rack);
+            }
+
+            observation = LoopObservationBuilder.Build(cdu, _plausibleRacks, _rackMap, now, maximumRackAge);
+        }
+
         lock (cdu.Gate)
         {
-            if (due && cdu.Online && observation is not null && now - cdu.TelemetryReceivedAt <= TimeSpan.FromSeconds(options.SilenceSeconds))
+            if (due && trusted && cdu.Online && observation is not null && now - cdu.TelemetryReceivedAt <= TimeSpan.FromSeconds(options.SilenceSeconds))
             {
                 var decision = planner.Plan(observation);
                 Interlocked.Increment(ref _loopsPlanned);

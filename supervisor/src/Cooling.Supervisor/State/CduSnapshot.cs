@@ -26,4 +26,6 @@ public sealed record CduSnapshot(
     public TimeSpan? AcknowledgementLatency { get; init; }
 
     public Planning.LoopDecision? LastDecision { get; init; }
+
+    public Plausibility.CduHeatBalanceStatus HeatBalance { get; init; } = Plausibility.CduHeatBalanceStatus.Unjudged;
 }

@@ -51,6 +51,9 @@ public sealed class CduView(string siteId, string cduId)
     /// <summary>The planner's latest decision for this CDU's loop.</summary>
     public Planning.LoopDecision? LastDecision { get; internal set; }
 
+    /// <summary>Whether the CDU's telemetry agrees with its heat balance: while it does not, the planner does not plan on it.</summary>
+    public Plausibility.CduHeatBalanceStatus HeatBalance { get; internal set; } = Plausibility.CduHeatBalanceStatus.Unjudged;
+
     /// <summary>A consistent copy of the view for display and reports.</summary>
     public CduSnapshot Snapshot()
     {
@@ -65,6 +68,7 @@ public sealed class CduView(string siteId, string cduId)
                 AcknowledgementReceivedAt = AcknowledgementReceivedAt,
                 AcknowledgementLatency = AcknowledgementLatency,
                 LastDecision = LastDecision,
+                HeatBalance = HeatBalance,
             };
         }
     }
