@@ -8,6 +8,11 @@ if (args is [Cooling.Supervisor.Service.DcgmBridgeCommand.Name, ..])
     return await Cooling.Supervisor.Service.DcgmBridgeCommand.RunAsync(args[1..]);
 }
 
+if (args is [Cooling.Supervisor.Service.SiteCredentialsCommand.Name, ..])
+{
+    return Cooling.Supervisor.Service.SiteCredentialsCommand.Run(args[1..]);
+}
+
 try
 {
     await using var app = SupervisorApp.Build(args);
