@@ -78,6 +78,7 @@ public sealed class BrokerAccessEnforcer
         {
             clientId = $"{identity?.Name ?? "lab"}-{Guid.NewGuid():N}";
             e.AssignedClientIdentifier = clientId;
+            AssignToMqtt311Client(e, clientId);
         }
 
         if (identity is not null)
@@ -99,6 +100,18 @@ public sealed class BrokerAccessEnforcer
         }
 
         e.ReasonCode = MqttConnectReasonCode.Success;
+    }
+
+    /// <summary>
+    /// MQTTnet 5 passes <see cref="ValidatingConnectionEventArgs.AssignedClientIdentifier"/> on to MQTT 5 clients only and
+    /// refuses an MQTT 3.1.1 client with an empty id (mosquitto_pub/sub's default), which MQTT 3.1.1 §3.1.3.1 lets the
+    /// server accept by assigning one: the assigned id is written into the client's CONNECT packet.
+    /// </summary>
+    private static void AssignToMqtt311Client(ValidatingConnectionEventArgs e, string clientId)
+    {
+        const System.Reflection.BindingFlags instance = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var field = typeof(ValidatingConnectionEventArgs).GetFields(instance).FirstOrDefault(f => f.FieldType == typeof(MQTTnet.Packets.MqttConnectPacket));
+        if (field?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket packet) packet.ClientId = clientId;
     }
 
     private BrokerIdentity? Authenticate(ValidatingConnectionEventArgs e)
