@@ -67,18 +67,19 @@ public sealed class BrokerAccessEnforcer
     private void Validate(ValidatingConnectionEventArgs e)
     {
         var identity = _access.IsAnonymousLab ? null : Authenticate(e);
+        var clientId = e.ClientId;
+        if (string.IsNullOrEmpty(clientId))
+        {
+            // Assigned before any refusal too: MQTTnet reports a refused client without an id as "identifier rejected".
+            clientId = $"{identity?.Name ?? "client"}-{Guid.NewGuid():N}";
+            e.AssignedClientIdentifier = clientId;
+            AssignToMqtt311Client(e, clientId);
+        }
+
         if (!_access.IsAnonymousLab && identity is null)
         {
             Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, $"user '{e.UserName}': unknown identity, wrong password or no valid client certificate");
             return;
-        }
-
-        var clientId = e.ClientId;
-        if (string.IsNullOrEmpty(clientId))
-        {
-            clientId = $"{identity?.Name ?? "lab"}-{Guid.NewGuid():N}";
-            e.AssignedClientIdentifier = clientId;
-            AssignToMqtt311Client(e, clientId);
         }
 
         if (identity is not null)

@@ -106,6 +106,15 @@ public sealed class BrokerAccessPolicyTests
     }
 
     [Fact]
+    public void A_supervisor_naming_its_site_subscribes_only_to_filters_its_identity_may_read()
+    {
+        var supervisor = Policy.Find("supervisor")!;
+
+        Assert.All(SupervisorService.SubscriptionsFor(["hall1"]), filter => Assert.True(BrokerAccessPolicy.MaySubscribe(supervisor, filter), filter));
+        Assert.All(SupervisorService.SubscriptionsFor([]), filter => Assert.False(BrokerAccessPolicy.MaySubscribe(supervisor, filter), filter));
+    }
+
+    [Fact]
     public void An_unknown_name_has_no_identity() => Assert.Null(Policy.Find("intruder"));
 
     [Fact]
