@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. On a fresh Debian machine with only the .NET SDK it first installs what the
-# tests need: mosquitto (the real broker the MQTT tests start on a free loopback port), procps (kill) and
+# tests need: mosquitto (the real broker the MQTT tests start on a free loopback port), mosquitto-clients
+# (mosquitto_pub/sub, the outside client of the broker security tests), openssl and jq (scripts/site-certificates.sh), procps (kill) and
 # util-linux (setsid) for the run-command test, influxdb (InfluxDB 1.x, started by the storage tests on loopback)
 # and chromium (headless, driven by Playwright in the report and web tests). Extra arguments go to `dotnet test` (e.g. --filter ThinLoop).
 set -euo pipefail
@@ -8,6 +9,9 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 && command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 [ -x /bin/kill ] || [ -x /usr/bin/kill ] || missing+=(procps)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)

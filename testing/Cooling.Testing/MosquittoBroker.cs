@@ -31,22 +31,29 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public static string Executable => InstalledProgram.Find("mosquitto", "mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
 
     /// <summary>Starts a broker on 127.0.0.1 and a free port and waits until it accepts connections.</summary>
-    public static async Task<MosquittoBroker> StartAsync()
+    public static Task<MosquittoBroker> StartAsync() => StartAsync(port => $"""
+        listener {port} 127.0.0.1
+        allow_anonymous true
+        persistence false
+        max_queued_messages 100000
+        log_dest stderr
+        log_type error
+        log_type warning
+        """);
+
+    /// <summary>
+    /// Starts a broker with the configuration <paramref name="configuration"/> writes for a free loopback port (its
+    /// first listener, which <see cref="Port"/> names: TLS, passwords and ACLs as the configuration says) and waits until
+    /// that port accepts connections.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync(Func<int, string> configuration)
     {
         var executable = Executable;
         var folder = Directory.CreateTempSubdirectory("cooling-mosquitto-");
         var broker = new MosquittoBroker(folder, FreePort.OnLoopback());
         try
         {
-            await File.WriteAllTextAsync(broker.ConfigPath, $"""
-                listener {broker.Port} 127.0.0.1
-                allow_anonymous true
-                persistence false
-                max_queued_messages 100000
-                log_dest stderr
-                log_type error
-                log_type warning
-                """);
+            await File.WriteAllTextAsync(broker.ConfigPath, configuration(broker.Port) + "\n");
             await broker.LaunchAsync(executable);
             return broker;
         }

@@ -46,7 +46,9 @@ public sealed class RunningHall : IAsyncDisposable
         HallDescription? description = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(options.EmbeddedBrokerPort) : null;
+        var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(
+            // The twin's and the supervisor's clients carry no broker identity yet: the hall's embedded broker runs as a lab.
+            BrokerAccess.AnonymousLab, options.EmbeddedBrokerPort, logger: loggerFactory.CreateLogger("broker")) : null;
         var address = BrokerAddress.Parse(options.BrokerUrl ?? broker!.Url);
         var store = new SqliteTelemetryStore(new SqliteStoreOptions { Path = options.StorePath }, time, loggerFactory.CreateLogger("store"));
         var influx = options.InfluxDbUrl is null ? null : new InfluxDbTelemetryStore(new InfluxDbOptions

@@ -14,6 +14,11 @@ if (args is [UsersCommand.Users or UsersCommand.Tokens, ..])
     return await UsersCommand.RunAsync(args, Console.In, Console.Out, TimeProvider.System);
 }
 
+if (args is [Cooling.Supervisor.Service.SiteCredentialsCommand.Name, ..])
+{
+    return Cooling.Supervisor.Service.SiteCredentialsCommand.Run(args[1..]);
+}
+
 try
 {
     await using var app = SupervisorApp.Build(args);

@@ -6,6 +6,12 @@ public sealed record SupervisorOptions
     /// <summary>Client id on the broker.</summary>
     public string ClientId { get; init; } = "supervisor";
 
+    /// <summary>
+    /// The sites whose topics the supervisor reads; empty: every site (<c>cooling/v1/+/…</c>). A broker that enforces
+    /// identities lets the supervisor subscribe to its own sites only (docs/security.md).
+    /// </summary>
+    public IReadOnlyList<string> SiteIds { get; init; } = [];
+
     /// <summary>Supply temperature the fixed planner requests, °C.</summary>
     public double FixedSupplyTemperatureCelsius { get; init; } = 30.0;
 
@@ -63,6 +69,7 @@ public sealed record SupervisorOptions
         if (RelaxingRequestSeconds < 0 || RelaxingRequestSeconds > RenewalSeconds) throw new ArgumentException("RelaxingRequestSeconds must be 0 … RenewalSeconds.");
         Ingestion.Validate();
         if (Plausibility.Validate("Plausibility") is [var plausibility, ..]) throw new ArgumentException(plausibility);
+        if (SiteIds.Any(site => !Contract.TopicAddress.IsValidId(site))) throw new ArgumentException("SiteIds must each be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
         if (!Contract.TopicAddress.IsValidId(ClientId)) throw new ArgumentException("ClientId must be 1 … 32 characters of a-z, 0-9, '-' or '_'.");
     }
 }

@@ -123,14 +123,24 @@ public sealed class SupervisorService : IAsyncDisposable
         }
     }
 
-    /// <summary>The topic filters of contract v1 the supervisor reads (all sites).</summary>
-    public static readonly IReadOnlyList<string> Subscriptions =
+    /// <summary>
+    /// The topic filters of contract v1 the supervisor reads: for each of <see cref="SupervisorOptions.SiteIds"/>, or for
+    /// every site (<c>+</c>) when none is configured. A broker enforcing identities (docs/security.md) lets the supervisor
+    /// read its own sites only, so a supervisor with a broker identity names its sites.
+    /// </summary>
+    public IReadOnlyList<string> Subscriptions => SubscriptionsFor(_options.SiteIds);
+
+    /// <summary>The filters for these sites (<c>+</c>: all sites when the list is empty).</summary>
+    public static IReadOnlyList<string> SubscriptionsFor(IReadOnlyList<string> siteIds) =>
     [
-        "cooling/v1/+/rack/+/telemetry",
-        "cooling/v1/+/cdu/+/telemetry",
-        "cooling/v1/+/cdu/+/state",
-        "cooling/v1/+/cdu/+/event",
-        "cooling/v1/+/cdu/+/setpoint/ack",
+        .. (siteIds.Count == 0 ? ["+"] : siteIds).SelectMany(site => new[]
+        {
+            $"cooling/v1/{site}/rack/+/telemetry",
+            $"cooling/v1/{site}/cdu/+/telemetry",
+            $"cooling/v1/{site}/cdu/+/state",
+            $"cooling/v1/{site}/cdu/+/event",
+            $"cooling/v1/{site}/cdu/+/setpoint/ack",
+        }),
     ];
 
     /// <summary>Waits until every message received so far is in the hall state and handed to the store.</summary>

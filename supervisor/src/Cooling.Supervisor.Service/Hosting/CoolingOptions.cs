@@ -1,4 +1,5 @@
 using Cooling.Supervisor.Alarms;
+using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 
@@ -59,6 +60,57 @@ public sealed class MqttOptions
 
     /// <summary>Port of the embedded broker on 127.0.0.1; 0 picks a free one.</summary>
     public int EmbeddedBrokerPort { get; set; } = 1883;
+
+    /// <summary>
+    /// The embedded broker's site identity file (JSON: the site and its identities, docs/security.md); with it the
+    /// embedded broker lets in only those identities and only on their topics.
+    /// </summary>
+    public string? EmbeddedBrokerIdentityFile { get; set; }
+
+    /// <summary>The identities' passwords for the embedded broker: a mosquitto password file (the one mosquitto reads).</summary>
+    public string? EmbeddedBrokerPasswordFile { get; set; }
+
+    /// <summary>PEM file of the site CA that signs the identities' client certificates (common name = identity name).</summary>
+    public string? EmbeddedBrokerClientCaFile { get; set; }
+
+    /// <summary>
+    /// LAB ONLY: the embedded broker lets in anonymous clients and enforces no topic rules (logged as a warning). Off by
+    /// default; without it the embedded broker needs <see cref="EmbeddedBrokerIdentityFile"/>.
+    /// </summary>
+    public bool EmbeddedBrokerAnonymousLab { get; set; }
+
+    /// <summary>Port of the embedded broker's TLS endpoint on 127.0.0.1 (with <see cref="EmbeddedBrokerCertificateFile"/>); 0 picks a free one.</summary>
+    public int EmbeddedBrokerTlsPort { get; set; } = 8883;
+
+    /// <summary>PEM certificate of the embedded broker's TLS endpoint (signed by the site CA); empty: no TLS endpoint.</summary>
+    public string? EmbeddedBrokerCertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="EmbeddedBrokerCertificateFile"/>.</summary>
+    public string? EmbeddedBrokerKeyFile { get; set; }
+
+    /// <summary>The TLS endpoint asks every client for a certificate signed by <see cref="EmbeddedBrokerClientCaFile"/>.</summary>
+    public bool EmbeddedBrokerRequireClientCertificate { get; set; }
+
+    /// <summary>Who the embedded broker lets in: the identity file's identities, or (lab only, when asked) anyone.</summary>
+    public BrokerAccess EmbeddedBrokerAccess()
+    {
+        if (!string.IsNullOrEmpty(EmbeddedBrokerIdentityFile))
+        {
+            return BrokerAccess.Load(EmbeddedBrokerIdentityFile, NullIfEmpty(EmbeddedBrokerPasswordFile), NullIfEmpty(EmbeddedBrokerClientCaFile));
+        }
+
+        return EmbeddedBrokerAnonymousLab
+            ? BrokerAccess.AnonymousLab
+            : throw new InvalidOperationException("Cooling:Mqtt:EmbeddedBrokerIdentityFile: the embedded broker needs the site's identities "
+                + "(with EmbeddedBrokerPasswordFile and/or EmbeddedBrokerClientCaFile), or Cooling:Mqtt:EmbeddedBrokerAnonymousLab=true for a lab (docs/security.md).");
+    }
+
+    /// <summary>The embedded broker's TLS endpoint, or null without a certificate.</summary>
+    public EmbeddedBrokerTls? EmbeddedBrokerTls() => string.IsNullOrEmpty(EmbeddedBrokerCertificateFile)
+        ? null
+        : new EmbeddedBrokerTls(EmbeddedBrokerTlsPort, EmbeddedBrokerCertificateFile, EmbeddedBrokerKeyFile ?? "", EmbeddedBrokerRequireClientCertificate);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>How long start-up waits for the first connection before it goes on and keeps retrying in the background, s.</summary>
     public double ConnectTimeoutSeconds { get; set; } = 10;

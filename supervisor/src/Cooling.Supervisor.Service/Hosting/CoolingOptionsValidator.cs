@@ -23,7 +23,18 @@ public sealed class CoolingOptionsValidator : IValidateOptions<CoolingOptions>
         }
         else if (!string.IsNullOrEmpty(mqtt.CaCertificatePath) || mqtt.AllowUntrustedCertificates)
         {
-            errors.Add("Cooling:Mqtt:CaCertificatePath: applies to an external mqtts:// broker only (Cooling:Mqtt:Url is empty: the embedded broker has no TLS).");
+            errors.Add("Cooling:Mqtt:CaCertificatePath: applies to an external mqtts:// broker only (Cooling:Mqtt:Url is empty: the supervisor reaches its embedded broker over loopback).");
+        }
+
+        if (string.IsNullOrWhiteSpace(mqtt.Url))
+        {
+            if (mqtt.EmbeddedBrokerAnonymousLab && !string.IsNullOrEmpty(mqtt.EmbeddedBrokerIdentityFile))
+                errors.Add("Cooling:Mqtt:EmbeddedBrokerAnonymousLab: a lab broker has no identities; leave EmbeddedBrokerIdentityFile empty or turn the lab mode off.");
+            if (!string.IsNullOrEmpty(mqtt.EmbeddedBrokerIdentityFile) && string.IsNullOrEmpty(mqtt.EmbeddedBrokerPasswordFile) && string.IsNullOrEmpty(mqtt.EmbeddedBrokerClientCaFile))
+                errors.Add("Cooling:Mqtt:EmbeddedBrokerPasswordFile: the identities need a password file, a client CA (EmbeddedBrokerClientCaFile), or both.");
+            if (!string.IsNullOrEmpty(mqtt.EmbeddedBrokerCertificateFile) && string.IsNullOrEmpty(mqtt.EmbeddedBrokerKeyFile))
+                errors.Add("Cooling:Mqtt:EmbeddedBrokerKeyFile: the TLS endpoint's certificate needs its private key.");
+            if (mqtt.EmbeddedBrokerTlsPort is < 0 or > 65535) errors.Add($"Cooling:Mqtt:EmbeddedBrokerTlsPort: must be 0 … 65535 (0 picks a free port); got {mqtt.EmbeddedBrokerTlsPort}.");
         }
 
         if (mqtt.EmbeddedBrokerPort is < 0 or > 65535) errors.Add($"Cooling:Mqtt:EmbeddedBrokerPort: must be 0 … 65535 (0 picks a free port); got {mqtt.EmbeddedBrokerPort}.");

@@ -98,7 +98,8 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
             return mqtt.Connection(); // validated at start-up
         }
 
-        _broker = await EmbeddedBroker.StartAsync(mqtt.EmbeddedBrokerPort);
+        _broker = await EmbeddedBroker.StartAsync(mqtt.EmbeddedBrokerAccess(), mqtt.EmbeddedBrokerPort, mqtt.EmbeddedBrokerTls(),
+            loggerFactory.CreateLogger("broker"));
         BrokerIsEmbedded = true;
         _logger.LogInformation("Embedded MQTT broker listening on 127.0.0.1:{Port}", _broker.Port);
         return new MqttOptions { Url = _broker.Url, UserName = mqtt.UserName, Password = mqtt.Password }.Connection();

@@ -11,7 +11,7 @@ public sealed class EmbeddedBrokerUnderTest(EmbeddedBroker broker) : IBrokerUnde
 
     public int Port => broker.Port;
 
-    public static async Task<IBrokerUnderTest> StartAsync() => new EmbeddedBrokerUnderTest(await EmbeddedBroker.StartAsync());
+    public static async Task<IBrokerUnderTest> StartAsync() => new EmbeddedBrokerUnderTest(await EmbeddedBroker.StartAsync(BrokerAccess.AnonymousLab));
 
     public ValueTask DisposeAsync() => broker.DisposeAsync();
 }

@@ -66,6 +66,7 @@ internal sealed class RunningService : IAsyncDisposable
         [
             "--urls=http://127.0.0.1:0",
             "--Cooling:Mqtt:EmbeddedBrokerPort=0",
+            "--Cooling:Mqtt:EmbeddedBrokerAnonymousLab=true", // the test devices carry no broker identity
             $"--Cooling:Store:SqlitePath={Path.Combine(folder.FullName, "supervisor.db")}",
             .. settings,
         ];

@@ -113,7 +113,7 @@ public sealed class ServiceConfigurationTests
     [Fact]
     public async Task Given_a_broker_URL_the_service_connects_to_that_broker_and_starts_no_broker_of_its_own()
     {
-        await using var external = await EmbeddedBroker.StartAsync();
+        await using var external = await EmbeddedBroker.StartAsync(BrokerAccess.AnonymousLab);
         var embeddedPort = EmbeddedBroker.FreeLoopbackPort();
         await using var service = await RunningService.StartAsync($"--Cooling:Mqtt:Url={external.Url}", $"--Cooling:Mqtt:EmbeddedBrokerPort={embeddedPort}");
 
