@@ -8,6 +8,7 @@ using Cooling.Supervisor.Storage.Influx;
 using Cooling.Supervisor.Storage.Sqlite;
 using Cooling.Twin;
 using Microsoft.Extensions.Logging;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hall;
 
@@ -46,7 +47,8 @@ public sealed class RunningHall : IAsyncDisposable
     {
         options.Validate();
         var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(options.EmbeddedBrokerPort) : null;
-        var address = BrokerAddress.Parse(options.BrokerUrl ?? broker!.Url);
+        var connection = BrokerConnectionOptions.Parse(options.BrokerUrl ?? broker!.Url);
+        var address = connection.Resolve();
         var store = new SqliteTelemetryStore(new SqliteStoreOptions { Path = options.StorePath }, time, loggerFactory.CreateLogger("store"));
         var influx = options.InfluxDbUrl is null ? null : new InfluxDbTelemetryStore(new InfluxDbOptions
         {
@@ -70,12 +72,12 @@ public sealed class RunningHall : IAsyncDisposable
             CduCount = options.CduCount,
             Loop = new LoopDescription { RackCount = options.RacksPerCdu },
         };
-        var twin = new SimulatedHall(hallDescription, address, time, loggerFactory);
+        var twin = new SimulatedHall(hallDescription, connection, time, loggerFactory);
         var hall = new RunningHall(broker, address, store, influx, supervisor, twin);
         try
         {
             var timeout = TimeSpan.FromSeconds(10);
-            await supervisor.StartAsync(address.Host, address.Port, timeout, address.UserName, address.Password, address.UseTls, cancellationToken);
+            await supervisor.StartAsync(connection, timeout, cancellationToken);
             await twin.StartAsync(timeout, cancellationToken);
             return hall;
         }

@@ -1,5 +1,6 @@
 using Cooling.Supervisor.Dcgm;
 using Cooling.Supervisor.Ingestion;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Service;
 

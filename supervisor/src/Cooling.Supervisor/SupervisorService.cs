@@ -7,6 +7,8 @@ using Cooling.Supervisor.State;
 using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 
 namespace Cooling.Supervisor;
 
@@ -93,7 +95,9 @@ public sealed class SupervisorService : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(BrokerConnectionOptions broker, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        _connection = new MqttConnection(broker, _options.ClientId, Subscriptions, Pipeline.Offer, _loggerFactory.CreateLogger("mqtt"));
+        _connection = new MqttConnection(broker, new MqttSessionOptions { ClientId = _options.ClientId, Subscriptions = Subscriptions },
+            _loggerFactory.CreateLogger("mqtt"));
+        _connection.MessageReceived += Pipeline.Offer;
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
         var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
@@ -126,11 +130,11 @@ public sealed class SupervisorService : IAsyncDisposable
     /// <summary>The topic filters of contract v1 the supervisor reads (all sites).</summary>
     public static readonly IReadOnlyList<string> Subscriptions =
     [
-        "cooling/v1/+/rack/+/telemetry",
-        "cooling/v1/+/cdu/+/telemetry",
-        "cooling/v1/+/cdu/+/state",
-        "cooling/v1/+/cdu/+/event",
-        "cooling/v1/+/cdu/+/setpoint/ack",
+        ContractTopics.AllRackTelemetry,
+        ContractTopics.AllCdus(CduLeaf.Telemetry),
+        ContractTopics.AllCdus(CduLeaf.State),
+        ContractTopics.AllCdus(CduLeaf.Event),
+        ContractTopics.AllCdus(CduLeaf.SetpointAcknowledgement),
     ];
 
     /// <summary>Waits until every message received so far is in the hall state and handed to the store.</summary>

@@ -5,6 +5,7 @@ using Cooling.Supervisor.Planning;
 using Cooling.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Tests;
 

@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
 using Cooling.Hil.Device;
 using Cooling.Hil.Runs;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Virtual;
 
@@ -30,9 +32,9 @@ public sealed partial class VirtualScenarioRun
         _attached = true;
         try
         {
-            _connection = new MqttConnection(BrokerAddress.Parse(_options.BrokerUrl), $"hil-rig-{_options.SiteId}-{_cduId}", null, null,
-                [.. Subscriptions, _topics.ConfigurationAcknowledgement]);
-            _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload));
+            _connection = new MqttConnection(BrokerConnectionOptions.Parse(_options.BrokerUrl),
+                new MqttSessionOptions { ClientId = $"hil-rig-{_options.SiteId}-{_cduId}", Subscriptions = [.. Subscriptions, _topics.ConfigurationAcknowledgement] });
+            _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload.ToArray()));
             _wall.Start();
             try
             {

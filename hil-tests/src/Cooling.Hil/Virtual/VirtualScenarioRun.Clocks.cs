@@ -6,6 +6,7 @@ using System.Diagnostics;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
 using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Messages;
 using Cooling.Hil.Kpis;
 using Cooling.Hil.Runs;
@@ -15,7 +16,7 @@ using Cooling.Hil.Supervision;
 using Cooling.Models;
 using Cooling.Models.Energy;
 using Cooling.Supervisor.Planning;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 namespace Cooling.Hil.Virtual;
 

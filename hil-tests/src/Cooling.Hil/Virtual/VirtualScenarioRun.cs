@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -6,6 +7,7 @@ using System.Diagnostics;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
 using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Messages;
 using Cooling.Hil.Kpis;
 using Cooling.Hil.Runs;
@@ -15,7 +17,8 @@ using Cooling.Hil.Supervision;
 using Cooling.Models;
 using Cooling.Models.Energy;
 using Cooling.Supervisor.Planning;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Virtual;
 
@@ -124,9 +127,9 @@ public sealed partial class VirtualScenarioRun : IAsyncDisposable
             var export = new ConfigurationStore(new VolatileStorage()).Export(Settings);
             await File.WriteAllBytesAsync(configuration, export.Buffer.AsMemory(0, export.Length), cancellationToken);
 
-            _connection = new MqttConnection(BrokerAddress.Parse(_options.BrokerUrl), $"hil-rig-{_options.SiteId}-{_cduId}", null, null,
-                Subscriptions);
-            _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload));
+            _connection = new MqttConnection(BrokerConnectionOptions.Parse(_options.BrokerUrl),
+                new MqttSessionOptions { ClientId = $"hil-rig-{_options.SiteId}-{_cduId}", Subscriptions = Subscriptions });
+            _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload.ToArray()));
             _wall.Start();
             await _connection.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
             try

@@ -11,6 +11,7 @@ using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
 using Cooling.Hil.Tests.Support;
 using Xunit.Abstractions;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Tests.Device;
 

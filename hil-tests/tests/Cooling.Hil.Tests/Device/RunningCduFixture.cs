@@ -3,7 +3,8 @@ using Cdu.Firmware.Host;
 using Cdu.Firmware.Messages;
 using Cooling.Hil.Device;
 using Cooling.Hil.Virtual;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Tests.Device;
 

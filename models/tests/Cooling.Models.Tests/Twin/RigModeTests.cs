@@ -8,6 +8,7 @@ using Cooling.Twin;
 using Cooling.Twin.Hall;
 using Cooling.Twin.Rig;
 using Xunit.Abstractions;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Models.Tests.Twin;
 

@@ -7,6 +7,7 @@ using Cooling.Twin.Cli;
 using Cooling.Twin.Hall;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Models.Tests.Twin;
 

@@ -1,6 +1,7 @@
 using Cooling.Supervisor.Alarms;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Service.Hosting;
 
