@@ -38,7 +38,7 @@ public sealed class RigModeTests(ITestOutputHelper log)
             SettleSeconds = 0,
         };
 
-        await using var rig = new TwinRig(description, ["cdu1"], BrokerAddress.Parse(broker.Url));
+        await using var rig = new TwinRig(description, ["cdu1"], BrokerConnectionOptions.Parse(broker.Url));
         await rig.StartAsync(TimeSpan.FromSeconds(10));
         using var stop = new CancellationTokenSource();
         var playing = rig.RunAsync(TimeProvider.System, 1, null, null, stop.Token);
