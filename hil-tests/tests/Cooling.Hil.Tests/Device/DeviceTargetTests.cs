@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Cdu.Firmware.Host;
@@ -147,9 +148,10 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
     {
         var topics = new CduTopics(RunningCduFixture.SiteId, RunningCduFixture.CduId);
         await fixture.WaitForModeAsync("shutdown");
-        await using var supervisor = new MqttConnection(BrokerAddress.Parse(fixture.Broker.Url), "other-supervisor", null, null, [topics.SetpointAcknowledgement]);
+        await using var supervisor = new MqttConnection(BrokerConnectionOptions.Parse(fixture.Broker.Url),
+            new MqttSessionOptions { ClientId = "other-supervisor", Subscriptions = [topics.SetpointAcknowledgement] });
         var acknowledged = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        supervisor.MessageReceived += (_, payload) => acknowledged.TrySetResult(Encoding.UTF8.GetString(payload));
+        supervisor.MessageReceived += (_, payload) => acknowledged.TrySetResult(Encoding.UTF8.GetString(payload.ToArray()));
         await supervisor.StartAsync(TimeSpan.FromSeconds(10));
         var request = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$"""{"v":1,"seq":{{sequence}},"leaseSeconds":5,"supplyTemperatureCelsius":29.0}"""));
         supervisor.Publish(topics.SetpointRequest, request, request.Length, 1, false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Cdu.Firmware.Host;
 using Cdu.Firmware.Messages;
@@ -41,11 +42,12 @@ public sealed class RunningCduFixture : IAsyncLifetime
     public async Task WaitForModeAsync(string mode)
     {
         var topics = new CduTopics(SiteId, CduId);
-        await using var watcher = new MqttConnection(BrokerAddress.Parse(Broker.Url), "mode-watcher", null, null, [topics.Telemetry]);
+        await using var watcher = new MqttConnection(BrokerConnectionOptions.Parse(Broker.Url),
+            new MqttSessionOptions { ClientId = "mode-watcher", Subscriptions = [topics.Telemetry] });
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         watcher.MessageReceived += (_, payload) =>
         {
-            if (Encoding.UTF8.GetString(payload).Contains($"\"mode\":\"{mode}\"", StringComparison.Ordinal)) seen.TrySetResult();
+            if (Encoding.UTF8.GetString(payload.ToArray()).Contains($"\"mode\":\"{mode}\"", StringComparison.Ordinal)) seen.TrySetResult();
         };
         await watcher.StartAsync(TimeSpan.FromSeconds(10));
         try
