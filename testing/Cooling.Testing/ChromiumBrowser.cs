@@ -1,3 +1,5 @@
+using Cooling.Hil.Rig;
+
 namespace Cooling.Testing;
 
 /// <summary>

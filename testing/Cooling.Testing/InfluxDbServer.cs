@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 
+using Cooling.Hil.Rig;
+
 namespace Cooling.Testing;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Cdu.Firmware.Messages;
 using Cdu.Firmware.Platform;
+using System.Buffers;
+using Cooling.Mqtt.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Cdu.Firmware.Host;
@@ -20,7 +22,7 @@ public sealed class VirtualCdu : IAsyncDisposable
     private int _birthPending;
 
     /// <summary>A virtual CDU whose configuration lives only in <paramref name="settings"/> (nothing stored).</summary>
-    public VirtualCdu(CduSettings settings, IClock clock, ICduIo io, BrokerAddress broker, string siteId, string cduId, ILogger? logger = null)
+    public VirtualCdu(CduSettings settings, IClock clock, ICduIo io, BrokerConnectionOptions broker, string siteId, string cduId, ILogger? logger = null)
         : this(settings, clock, io, broker, siteId, cduId, storage: null, additionalSubscriptions: null, logger)
     {
     }
@@ -30,7 +32,7 @@ public sealed class VirtualCdu : IAsyncDisposable
     /// and <paramref name="settings"/> is used as given; a missing or corrupt stored configuration loads the defaults and
     /// raises ConfigurationDefaultsLoaded).
     /// </summary>
-    public VirtualCdu(CduSettings settings, IClock clock, ICduIo io, BrokerAddress broker, string siteId, string cduId,
+    public VirtualCdu(CduSettings settings, IClock clock, ICduIo io, BrokerConnectionOptions broker, string siteId, string cduId,
         IPersistentStorage? storage, IReadOnlyList<string>? additionalSubscriptions, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         _topics = new CduTopics(siteId, cduId);
@@ -41,7 +43,9 @@ public sealed class VirtualCdu : IAsyncDisposable
         var will = CduController.ComposeLastWill(composer);
         _offline = will.Buffer.AsSpan(0, will.Length).ToArray();
         string[] subscriptions = [_topics.SetpointRequest, _topics.Command, _topics.ConfigurationSet, _topics.ConfigurationGet, .. additionalSubscriptions ?? []];
-        _connection = new MqttConnection(broker, ClientId(siteId, cduId), _topics.State, _offline, subscriptions, logger, timeProvider: timeProvider);
+        _connection = new MqttConnection(broker,
+            new MqttSessionOptions { ClientId = ClientId(siteId, cduId), WillTopic = _topics.State, WillPayload = _offline, Subscriptions = subscriptions },
+            logger, timeProvider);
         bus.Connection = _connection;
         _connection.MessageReceived += Route;
         _connection.Connected += () => Interlocked.Exchange(ref _birthPending, 1);
@@ -89,8 +93,9 @@ public sealed class VirtualCdu : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private void Route(string topic, byte[] payload)
+    private void Route(string topic, ReadOnlySequence<byte> received)
     {
+        var payload = received.ToArray();
         if (topic == _topics.SetpointRequest || topic == _topics.Command || topic == _topics.ConfigurationSet || topic == _topics.ConfigurationGet)
         {
             // A full inbox or an oversize message is counted by the core and reported as MessageRejected.

@@ -4,6 +4,8 @@ using Cdu.Firmware.Host.Gpio;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Messages;
 using Cdu.Firmware.Platform;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 using Microsoft.Extensions.Logging;
 
 namespace Cdu.Firmware.Host;
@@ -160,7 +162,7 @@ internal static class VirtualCduRunner
                 };
             }
 
-            await output.WriteLineAsync(Describe(options, broker, cdu, hil, importedRevision, time));
+            await output.WriteLineAsync(Describe(options, cdu, hil, importedRevision, time));
             await output.FlushAsync(CancellationToken.None);
             try
             {
@@ -209,9 +211,9 @@ internal static class VirtualCduRunner
     }
 
     /// <summary>Checks the options; returns null and the broker address when they are usable, else the problem (for stderr).</summary>
-    internal static string? Validate(VirtualCduOptions options, out BrokerAddress broker)
+    internal static string? Validate(VirtualCduOptions options, out BrokerConnectionOptions broker)
     {
-        broker = new BrokerAddress("127.0.0.1", 1883, false, null, null);
+        broker = new BrokerConnectionOptions();
         if (!CduTopics.IsValidId(options.SiteId))
         {
             return $"--site: '{options.SiteId}' is not a site id: use 1-32 characters of a-z, 0-9, - or _.";
@@ -225,8 +227,9 @@ internal static class VirtualCduRunner
         try
         {
             var parsed = BrokerAddress.Parse(options.BrokerUrl);
-            broker = parsed with
+            broker = new BrokerConnectionOptions
             {
+                Url = options.BrokerUrl,
                 UserName = options.UserName ?? parsed.UserName,
                 Password = options.Password ?? parsed.Password ?? options.EnvironmentPassword,
             };
@@ -375,7 +378,7 @@ internal static class VirtualCduRunner
         }
     }
 
-    private static string Describe(VirtualCduOptions options, BrokerAddress broker, VirtualCdu cdu, HilTopicIo? hil, long importedRevision, TimeProvider time)
+    private static string Describe(VirtualCduOptions options, VirtualCdu cdu, HilTopicIo? hil, long importedRevision, TimeProvider time)
     {
         var c = cdu.Controller;
         var configuration = importedRevision >= 0
@@ -389,7 +392,7 @@ internal static class VirtualCduRunner
         var clock = time is ScaledTimeProvider scaled ? string.Create(CultureInfo.InvariantCulture, $" of its clock, which runs {scaled.Scale:G4}x as fast as the wall clock")
             : options.PlantClock is not null ? " of its clock, which follows the plant time of the rig's scans (lockstep)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {broker}, client {VirtualCdu.ClientId(options.SiteId, options.CduId)}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms{clock}. Ctrl+C stops.");
+            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {cdu.Connection.Broker}, client {cdu.Connection.ClientId}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms{clock}. Ctrl+C stops.");
     }
 
     /// <summary>Publishes through <c>bus</c> only while the connection is up (HIL actuators: a stale command is worse than none).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Host.Tests.Support;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Messages;

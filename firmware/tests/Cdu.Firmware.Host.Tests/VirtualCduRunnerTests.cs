@@ -33,13 +33,13 @@ public sealed class VirtualCduRunnerTests : IDisposable
     public void The_password_option_wins_over_the_url_which_wins_over_the_environment()
     {
         Assert.Null(VirtualCduRunner.Validate(new VirtualCduOptions { SiteId = "s", CduId = "c", BrokerUrl = "mqtts://u:url@broker.example", EnvironmentPassword = "env" }, out var fromUrl));
-        Assert.Equal(("u", "url", 8883, true), (fromUrl.UserName, fromUrl.Password, fromUrl.Port, fromUrl.UseTls));
+        Assert.Equal(("u", "url", 8883, true), (fromUrl.Resolve().UserName, fromUrl.Resolve().Password, fromUrl.Resolve().Port, fromUrl.Resolve().UseTls));
 
         VirtualCduRunner.Validate(new VirtualCduOptions { SiteId = "s", CduId = "c", BrokerUrl = "mqtt://u:url@b", Password = "option", UserName = "v" }, out var fromOption);
-        Assert.Equal(("v", "option"), (fromOption.UserName, fromOption.Password));
+        Assert.Equal(("v", "option"), (fromOption.Resolve().UserName, fromOption.Resolve().Password));
 
         VirtualCduRunner.Validate(new VirtualCduOptions { SiteId = "s", CduId = "c", BrokerUrl = "mqtt://b", UserName = "u", EnvironmentPassword = "env" }, out var fromEnvironment);
-        Assert.Equal("env", fromEnvironment.Password);
+        Assert.Equal("env", fromEnvironment.Resolve().Password);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class VirtualCduRunnerTests : IDisposable
 
         Assert.True(revision >= 1);
         var settings = new CduSettings();
-        var controller = new CduController(settings, new TimeProviderClock(TimeProvider.System), new Hil.HilTopicIo(new Hil.HilTopics("s", "c"), TimeProvider.System),
+        var controller = new CduController(settings, new TimeProviderClock(TimeProvider.System), new Hil.HilTopicIo(new Cooling.Mqtt.Topics.HilTopics("s", "c"), TimeProvider.System),
             new RecordingBus(), new Messages.CduTopics("s", "c"), new FileStorage(_folder.File("state")));
         Assert.True(controller.ConfigurationLoaded);
         Assert.Equal(30.5, controller.Settings.FallbackSupplyTemperatureCelsius);

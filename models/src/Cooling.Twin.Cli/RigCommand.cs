@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Cdu.Firmware.Host;
+using Cooling.Mqtt.Connection;
 using Cooling.Twin.Rig;
 using Spectre.Console;
 
@@ -57,12 +57,12 @@ internal static class RigCommand
                 : ids.Distinct(StringComparer.Ordinal).Count() != ids.Length ? "--cdu: each CDU id may be given once."
                 : null;
             var description = problem is null ? hall.Describe(parse, ids.Length, out problem) : null;
-            BrokerAddress? address = null;
+            BrokerConnectionOptions? address = null;
             if (problem is null)
             {
                 try
                 {
-                    address = BrokerAddress.Parse(parse.GetValue(broker)!);
+                    address = BrokerConnectionOptions.Parse(parse.GetValue(broker)!);
                 }
                 catch (FormatException ex)
                 {

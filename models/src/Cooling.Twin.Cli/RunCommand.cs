@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Cdu.Firmware.Host;
+using Cooling.Mqtt.Connection;
 using Cooling.Twin.Hall;
 using Spectre.Console;
 
@@ -64,12 +64,12 @@ internal static class RunCommand
                 : parse.GetValue(hall.Hall) is not null && parse.GetResult(cdus) is { Implicit: false } ? "--cdus: the hall file gives it; leave it out with --hall."
                 : null;
             var description = problem is null ? hall.Describe(parse, parse.GetValue(cdus), out problem) : null;
-            BrokerAddress? address = null;
+            BrokerConnectionOptions? address = null;
             if (problem is null && parse.GetValue(broker) is { } url)
             {
                 try
                 {
-                    address = BrokerAddress.Parse(url);
+                    address = BrokerConnectionOptions.Parse(url);
                 }
                 catch (FormatException ex)
                 {
@@ -115,7 +115,7 @@ internal static class RunCommand
         return cancelled ? TwinCli.ExitCancelled : TwinCli.ExitOk;
     }
 
-    private static async Task<int> RunOnBrokerAsync(IAnsiConsole console, TextWriter error, HallDescription description, BrokerAddress broker,
+    private static async Task<int> RunOnBrokerAsync(IAnsiConsole console, TextWriter error, HallDescription description, BrokerConnectionOptions broker,
         TimeSpan duration, double speed, int threads, CancellationToken cancellationToken)
     {
         console.MarkupLineInterpolated($"Hall [bold]{description.SiteId}[/]: {description.CduCount} CDUs × {description.Loop.RackCount} racks, seed {description.Seed}, on broker {broker} at {speed:0.##}× real time, {duration.TotalHours:0.##} plant hours");

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Cooling.Twin.Cli;
 
-/// <summary>The <c>cooling-twin</c> command line: <c>run</c>, <c>rig</c> and <c>benchmark</c>.</summary>
+/// <summary>The <c>cooling-twin</c> command line: <c>run</c> and <c>rig</c> (the speed benchmark is cooling-twin-bench, models/bench).</summary>
 public static class TwinCli
 {
     public const int ExitOk = 0;
@@ -29,7 +29,6 @@ public static class TwinCli
 
               run        a hall for a given plant time, in this process (fast) or on an MQTT broker like real devices
               rig        play the plant for external CDUs (HIL bench, virtual CDU processes) over the HIL I/O topics
-              benchmark  how many times faster than real time the twin runs
 
             Start with:  cooling-twin run --plant-hours 2
             Each command explains itself:  cooling-twin run --help
@@ -38,7 +37,6 @@ public static class TwinCli
         {
             RunCommand.Create(output, error),
             RigCommand.Create(output, error),
-            BenchmarkCommand.Create(output, error),
         };
         return root;
     }

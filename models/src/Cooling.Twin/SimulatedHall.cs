@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Cdu.Firmware;
 using Cdu.Firmware.Host;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;
 using Microsoft.Extensions.Logging;
@@ -27,7 +29,7 @@ public sealed class SimulatedHall : IAsyncDisposable
     private long _nextRackTelemetryMilliseconds;
     private long _rackMessages;
 
-    public SimulatedHall(HallDescription description, BrokerAddress broker, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public SimulatedHall(HallDescription description, BrokerConnectionOptions broker, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         var problem = description.Validate();
         if (problem is not null) throw new ArgumentException($"The hall description is not usable: {problem}.", nameof(description));
@@ -50,7 +52,7 @@ public sealed class SimulatedHall : IAsyncDisposable
         }
 
         Loops = loops;
-        _rackConnection = new MqttConnection(broker, $"racks-{description.SiteId}", null, null, [], loggerFactory?.CreateLogger("racks"));
+        _rackConnection = new MqttConnection(broker, new MqttSessionOptions { ClientId = $"racks-{description.SiteId}" }, loggerFactory?.CreateLogger("racks"));
     }
 
     public IReadOnlyList<SimulatedLoop> Loops { get; }
@@ -66,7 +68,7 @@ public sealed class SimulatedHall : IAsyncDisposable
     /// <summary>Rack telemetry messages handed to the broker connection.</summary>
     public long RackMessagesPublished => Interlocked.Read(ref _rackMessages);
 
-    public static string RackTelemetryTopic(string siteId, string rackId) => $"cooling/v1/{siteId}/rack/{rackId}/telemetry";
+    public static string RackTelemetryTopic(string siteId, string rackId) => ContractTopics.RackTelemetry(siteId, rackId);
 
     /// <summary>A rack's id in topics: the CDU id and the rack's position on its loop, e.g. "cdu1-r01".</summary>
     public static string RackId(SimulatedLoop loop, string rackOnLoop) => $"{loop.CduId}-{rackOnLoop}";

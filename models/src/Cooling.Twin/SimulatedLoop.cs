@@ -1,4 +1,5 @@
 using Cdu.Firmware.Host;
+using Cooling.Mqtt.Connection;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;
 

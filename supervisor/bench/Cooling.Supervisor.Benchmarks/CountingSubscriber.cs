@@ -1,6 +1,7 @@
 using System.Buffers;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Benchmarks;
 
@@ -30,7 +31,7 @@ public sealed class CountingSubscriber : IAsyncDisposable
         var subscriber = new CountingSubscriber(handler);
         var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(handler is null ? "bench-bare-subscriber" : "bench-dom-subscriber")
             .WithCleanSession().Build();
-        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = Ingestion.MqttConnection.ReceiveBufferBytes; // as the supervisor's connection
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttConnection.ReceiveBufferBytes; // as the supervisor's connection
         await subscriber._client.ConnectAsync(options);
         await subscriber._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build());

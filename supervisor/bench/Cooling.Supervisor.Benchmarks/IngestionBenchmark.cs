@@ -4,6 +4,7 @@ using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 using MQTTnet.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Benchmarks;
 

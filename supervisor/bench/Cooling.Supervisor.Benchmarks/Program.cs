@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cooling.Supervisor.Benchmarks;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 var racks = new Option<int>("--racks") { Description = "Racks publishing, 72 GPUs each", DefaultValueFactory = _ => 1389 };
 var connections = new Option<int>("--connections") { Description = "Publishing MQTT connections", DefaultValueFactory = _ => 4 };

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cooling.Supervisor.State;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hall;
 

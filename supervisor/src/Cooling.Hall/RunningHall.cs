@@ -9,6 +9,7 @@ using Cooling.Supervisor.Storage.Influx;
 using Cooling.Supervisor.Storage.Sqlite;
 using Cooling.Twin;
 using Microsoft.Extensions.Logging;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hall;
 
@@ -49,7 +50,8 @@ public sealed class RunningHall : IAsyncDisposable
         var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(
             // The twin's and the supervisor's clients carry no broker identity yet: the hall's embedded broker runs as a lab.
             BrokerAccess.AnonymousLab, options.EmbeddedBrokerPort, logger: loggerFactory.CreateLogger("broker")) : null;
-        var address = BrokerAddress.Parse(options.BrokerUrl ?? broker!.Url);
+        var connection = BrokerConnectionOptions.Parse(options.BrokerUrl ?? broker!.Url);
+        var address = connection.Resolve();
         var store = new SqliteTelemetryStore(new SqliteStoreOptions { Path = options.StorePath }, time, loggerFactory.CreateLogger("store"));
         var influx = options.InfluxDbUrl is null ? null : new InfluxDbTelemetryStore(new InfluxDbOptions
         {
@@ -74,12 +76,12 @@ public sealed class RunningHall : IAsyncDisposable
             RenewalSeconds = options.RenewalSeconds,
         };
         var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), stores, time, loggerFactory);
-        var twin = new SimulatedHall(hallDescription, address, time, loggerFactory);
+        var twin = new SimulatedHall(hallDescription, connection, time, loggerFactory);
         var hall = new RunningHall(broker, address, store, influx, supervisor, twin);
         try
         {
             var timeout = TimeSpan.FromSeconds(10);
-            await supervisor.StartAsync(address.Host, address.Port, timeout, address.UserName, address.Password, address.UseTls, cancellationToken);
+            await supervisor.StartAsync(connection, timeout, cancellationToken);
             await twin.StartAsync(timeout, cancellationToken);
             return hall;
         }

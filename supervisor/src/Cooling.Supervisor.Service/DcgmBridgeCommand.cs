@@ -1,5 +1,6 @@
 using Cooling.Supervisor.Dcgm;
 using Cooling.Supervisor.Ingestion;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Service;
 
@@ -68,7 +69,7 @@ public static class DcgmBridgeCommand
         var runner = new DcgmBridgeRunner(options, broker, TimeProvider.System, loggerFactory);
         try
         {
-            await output.WriteLineAsync($"cooling-supervisor {Name}: {options.Source} → {BrokerConnectionOptions.Redacted(broker.Url)} site {options.SiteId}, {options.Hosts.Count} host(s), every {options.PeriodSeconds} s");
+            await output.WriteLineAsync($"cooling-supervisor {Name}: {options.Source} → {BrokerAddress.Redacted(broker.Url)} site {options.SiteId}, {options.Hosts.Count} host(s), every {options.PeriodSeconds} s");
             await runner.RunAsync(stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -76,7 +77,7 @@ public static class DcgmBridgeCommand
         }
         catch (TimeoutException)
         {
-            await output.WriteLineAsync($"cooling-supervisor {Name}: the broker {BrokerConnectionOptions.Redacted(broker.Url)} was not reachable.");
+            await output.WriteLineAsync($"cooling-supervisor {Name}: the broker {BrokerAddress.Redacted(broker.Url)} was not reachable.");
             return 1;
         }
         finally

@@ -7,6 +7,8 @@ using Cooling.Supervisor.State;
 using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 
 namespace Cooling.Supervisor;
 
@@ -93,7 +95,9 @@ public sealed class SupervisorService : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(BrokerConnectionOptions broker, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        _connection = new MqttConnection(broker, _options.ClientId, Subscriptions, Pipeline.Offer, _loggerFactory.CreateLogger("mqtt"));
+        _connection = new MqttConnection(broker, new MqttSessionOptions { ClientId = _options.ClientId, Subscriptions = Subscriptions },
+            _loggerFactory.CreateLogger("mqtt"));
+        _connection.MessageReceived += Pipeline.Offer;
         var period = TimeSpan.FromSeconds(_options.PlanningPeriodSeconds);
         _planningTimer = _time.CreateTimer(_ => PlanSafely(), null, period, period);
         var alarmPeriod = TimeSpan.FromSeconds(Alarms.Engine.Options.EvaluationPeriodSeconds);
@@ -133,14 +137,23 @@ public sealed class SupervisorService : IAsyncDisposable
     /// <summary>The filters for these sites (<c>+</c>: all sites when the list is empty).</summary>
     public static IReadOnlyList<string> SubscriptionsFor(IReadOnlyList<string> siteIds) =>
     [
-        .. (siteIds.Count == 0 ? ["+"] : siteIds).SelectMany(site => new[]
-        {
-            $"cooling/v1/{site}/rack/+/telemetry",
-            $"cooling/v1/{site}/cdu/+/telemetry",
-            $"cooling/v1/{site}/cdu/+/state",
-            $"cooling/v1/{site}/cdu/+/event",
-            $"cooling/v1/{site}/cdu/+/setpoint/ack",
-        }),
+        .. (siteIds.Count == 0
+            ? new[]
+            {
+                ContractTopics.AllRackTelemetry,
+                ContractTopics.AllCdus(CduLeaf.Telemetry),
+                ContractTopics.AllCdus(CduLeaf.State),
+                ContractTopics.AllCdus(CduLeaf.Event),
+                ContractTopics.AllCdus(CduLeaf.SetpointAcknowledgement),
+            }
+            : siteIds.SelectMany(site => new[]
+            {
+                ContractTopics.AllRackTelemetryOf(site),
+                ContractTopics.AllCdusOf(site, CduLeaf.Telemetry),
+                ContractTopics.AllCdusOf(site, CduLeaf.State),
+                ContractTopics.AllCdusOf(site, CduLeaf.Event),
+                ContractTopics.AllCdusOf(site, CduLeaf.SetpointAcknowledgement),
+            })),
     ];
 
     /// <summary>Waits until every message received so far is in the hall state and handed to the store.</summary>

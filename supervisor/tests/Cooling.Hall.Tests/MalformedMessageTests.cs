@@ -5,6 +5,7 @@ using Cooling.Models;
 using Cooling.Twin;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hall.Tests;
 

@@ -5,6 +5,7 @@ using Cooling.Testing;
 using Cooling.Twin;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hall.Tests;
 
@@ -73,7 +74,7 @@ public sealed class StorageEndToEndTests
 
         await mosquitto.RestartAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        bool Reconnected(Cdu.Firmware.Host.MqttConnection c) => c.IsConnected && c.Reconnects >= 1;
+        bool Reconnected(MqttConnection c) => c.IsConnected && c.Reconnects >= 1;
         while ((!supervisor.IsConnected || supervisor.Reconnects < 1 || !harness.Hall.Twin.Loops.All(l => Reconnected(l.Cdu.Connection)))
             && DateTime.UtcNow < deadline)
         {

@@ -5,6 +5,7 @@ using Cooling.Supervisor.Planning;
 using Cooling.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Tests;
 
@@ -14,7 +15,7 @@ public sealed class BrokerIngestionTests
     private static SupervisorService Supervisor(Storage.ITelemetryStore store, int storeQueue = 100_000) =>
         new(new SupervisorOptions { Ingestion = new IngestionOptions { StoreQueueCapacity = storeQueue } }, new FixedSetpointPlanner(30), store, TimeProvider.System);
 
-    private static MqttConnection Publisher(BrokerConnectionOptions broker) => new(broker, "test-publisher", [], null, NullLogger.Instance);
+    private static MqttConnection Publisher(BrokerConnectionOptions broker) => new(broker, new MqttSessionOptions { ClientId = "test-publisher" }, NullLogger.Instance);
 
     [Fact]
     public async Task A_store_that_blocks_stops_neither_the_hall_state_nor_the_keep_alive_nor_planning()

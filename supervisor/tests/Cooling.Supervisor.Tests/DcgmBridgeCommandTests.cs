@@ -2,6 +2,7 @@ using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
 using Cooling.Supervisor.Service;
 using Cooling.Testing;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cdu.Firmware.Host.Hil;
 
@@ -13,7 +12,7 @@ namespace Cdu.Firmware.Host.Hil;
 /// </summary>
 public sealed class HilPlantClock
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly object _gate = new();
     private long _milliseconds;
     private volatile bool _started;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Platform;
+using Cooling.Mqtt.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,6 +4,7 @@ using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Virtual;
 using Spectre.Console;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Cli;
 
@@ -23,7 +24,7 @@ public static class DeviceCommand
 
         try
         {
-            Cdu.Firmware.Host.BrokerAddress.Parse(request.BrokerUrl);
+            BrokerAddress.Parse(request.BrokerUrl);
         }
         catch (FormatException ex)
         {

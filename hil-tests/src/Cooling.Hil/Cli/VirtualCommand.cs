@@ -2,8 +2,9 @@ using System.Globalization;
 using Cooling.Hil.Runs;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Virtual;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 using Spectre.Console;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Cli;
 
@@ -32,7 +33,7 @@ public static class VirtualCommand
         {
             try
             {
-                Cdu.Firmware.Host.BrokerAddress.Parse(url);
+                BrokerAddress.Parse(url);
             }
             catch (FormatException ex)
             {

@@ -1,3 +1,4 @@
+using Cooling.Mqtt.Topics;
 using System.Diagnostics;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Messages;

@@ -1,3 +1,4 @@
+using Cooling.Mqtt.Topics;
 using System.Diagnostics;
 using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Virtual;

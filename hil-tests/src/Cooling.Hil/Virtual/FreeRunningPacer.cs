@@ -1,7 +1,8 @@
+using Cooling.Mqtt.Topics;
 using System.Diagnostics;
 using System.Globalization;
 using Cdu.Firmware.Host.Hil;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 namespace Cooling.Hil.Virtual;
 

@@ -1,6 +1,7 @@
+using Cooling.Mqtt.Topics;
 using System.Diagnostics;
 using Cdu.Firmware.Host.Hil;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 namespace Cooling.Hil.Virtual;
 

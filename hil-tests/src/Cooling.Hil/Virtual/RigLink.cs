@@ -1,3 +1,6 @@
+using System.Buffers;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Cdu.Firmware.Host;
@@ -16,8 +19,9 @@ public sealed class RigLink : IAsyncDisposable
 
     public RigLink(string brokerUrl, string clientId, string[] subscriptions)
     {
-        _connection = new MqttConnection(BrokerAddress.Parse(brokerUrl), clientId, null, null, subscriptions);
-        _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload));
+        _connection = new MqttConnection(BrokerConnectionOptions.Parse(brokerUrl),
+            new MqttSessionOptions { ClientId = clientId, Subscriptions = subscriptions });
+        _connection.MessageReceived += (topic, payload) => _inbox.Add((topic, payload.ToArray()));
     }
 
     public Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken) => _connection.StartAsync(timeout, cancellationToken);

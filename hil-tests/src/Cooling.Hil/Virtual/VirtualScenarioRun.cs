@@ -1,10 +1,11 @@
+using Cooling.Mqtt.Topics;
 using System.Diagnostics;
 using System.Globalization;
 using Cdu.Firmware.Config;
 using Cdu.Firmware.Host;
 using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Runs;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 namespace Cooling.Hil.Virtual;
 

@@ -10,6 +10,7 @@ using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
 using Cooling.Hil.Tests.Support;
 using Xunit.Abstractions;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Tests.Device;
 
@@ -39,7 +40,7 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
         // 2. Between runs a supervisor elsewhere leases the CDU with a high sequence number (it takes the request at its
         //    next control cycle: its clock stands until a rig moves it).
         var topics = new CduTopics(RunningCduFixture.SiteId, RunningCduFixture.CduId);
-        await using var otherSupervisor = new MqttConnection(BrokerAddress.Parse(fixture.Broker.Url), "other-supervisor", null, null, []);
+        await using var otherSupervisor = new MqttConnection(BrokerConnectionOptions.Parse(fixture.Broker.Url), new MqttSessionOptions { ClientId = "other-supervisor" });
         await otherSupervisor.StartAsync(TimeSpan.FromSeconds(10));
         var request = Encoding.UTF8.GetBytes("""{"v":1,"seq":5000000,"leaseSeconds":5,"supplyTemperatureCelsius":29.0}""");
         otherSupervisor.Publish(topics.SetpointRequest, request, request.Length, 1, false);

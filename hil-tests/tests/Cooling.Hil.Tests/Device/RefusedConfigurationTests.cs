@@ -4,7 +4,7 @@ using Cooling.Hil.Requirements;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Tests.Support;
 using Cooling.Hil.Virtual;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 using Xunit.Abstractions;
 
 namespace Cooling.Hil.Tests.Device;

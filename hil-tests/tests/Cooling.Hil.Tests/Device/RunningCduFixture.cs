@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Cdu.Firmware.Host.Hil;
 using Cooling.Hil.Device;
 using Cooling.Hil.Virtual;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Hil.Tests.Device;
 

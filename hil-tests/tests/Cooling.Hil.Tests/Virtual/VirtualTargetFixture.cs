@@ -4,7 +4,7 @@ using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
 using Cooling.Hil.Tests.Support;
 using Cooling.Hil.Virtual;
-using Cooling.Testing;
+using Cooling.Hil.Rig;
 
 namespace Cooling.Hil.Tests.Virtual;
 

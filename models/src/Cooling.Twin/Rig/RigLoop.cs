@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Io;
 using Cooling.Models;
 using Cooling.Models.Plant;

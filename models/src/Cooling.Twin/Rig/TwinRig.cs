@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
-using Cdu.Firmware.Host;
-using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Connection;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Messages;
 using Cooling.Models;
 using Cooling.Models.Plant;
@@ -31,7 +32,7 @@ public sealed class TwinRig : IAsyncDisposable
     /// <param name="description">The plant of every CDU (its loop, workload, seeds); its CDU count is not used.</param>
     /// <param name="cduIds">The external CDUs, in the site of <paramref name="description"/>.</param>
     /// <param name="broker">Where the CDUs are.</param>
-    public TwinRig(HallDescription description, IReadOnlyList<string> cduIds, BrokerAddress broker, ILoggerFactory? loggerFactory = null)
+    public TwinRig(HallDescription description, IReadOnlyList<string> cduIds, BrokerConnectionOptions broker, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(cduIds);
         var problem = (description with { CduCount = Math.Max(1, cduIds.Count) }).Validate();
@@ -57,7 +58,8 @@ public sealed class TwinRig : IAsyncDisposable
         }
 
         Loops = loops;
-        _connection = new MqttConnection(broker, $"twin-rig-{description.SiteId}", null, null, subscriptions, loggerFactory?.CreateLogger("rig"));
+        _connection = new MqttConnection(broker, new MqttSessionOptions { ClientId = $"twin-rig-{description.SiteId}", Subscriptions = subscriptions },
+            loggerFactory?.CreateLogger("rig"));
         _connection.MessageReceived += Route;
     }
 
@@ -182,8 +184,9 @@ public sealed class TwinRig : IAsyncDisposable
         _answer.Dispose();
     }
 
-    private void Route(string topic, byte[] payload)
+    private void Route(string topic, ReadOnlySequence<byte> received)
     {
+        var payload = received.ToArray();
         if (_byActuatorTopic.TryGetValue(topic, out var loop))
         {
             if (loop.AcceptActuators(payload)) _answer.Release();

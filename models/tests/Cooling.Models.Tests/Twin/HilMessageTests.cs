@@ -1,5 +1,6 @@
 using System.Text;
 using Cdu.Firmware.Host.Hil;
+using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Platform;
 using Cooling.Models.Plant;

@@ -9,6 +9,7 @@ using Cooling.Twin;
 using Cooling.Twin.Hall;
 using Cooling.Twin.Rig;
 using Xunit.Abstractions;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Models.Tests.Twin;
 
@@ -39,7 +40,7 @@ public sealed class RigModeTests(ITestOutputHelper log)
             SettleSeconds = 0,
         };
 
-        await using var rig = new TwinRig(description, ["cdu1"], BrokerAddress.Parse(broker.Url));
+        await using var rig = new TwinRig(description, ["cdu1"], BrokerConnectionOptions.Parse(broker.Url));
         await rig.StartAsync(TimeSpan.FromSeconds(10));
         using var cdu = DotnetProcess.Start(DotnetProcess.BesideTests("Cdu.Firmware.Host.dll"), "--broker", broker.Url, "--site", "rig1", "--cdu", "cdu1", "--io", "hil", "--clock", "hil", "--config", configuration);
         var trace = new List<RigLoopStatus>();

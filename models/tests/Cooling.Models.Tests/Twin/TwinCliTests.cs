@@ -1,3 +1,4 @@
+using Cooling.Twin.Benchmarks;
 using Cooling.Testing;
 using Cooling.Twin.Cli;
 
@@ -48,7 +49,7 @@ public sealed class TwinCliTests
     [Fact]
     public async Task Benchmark_quick_measures_every_case_and_checks_the_parallel_hall_is_deterministic()
     {
-        var (exit, output, error) = await Run("benchmark", "--quick");
+        var (exit, output, error) = await Bench("--quick");
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
         foreach (var name in new[] { "plant", "loop", "hall-serial", "hall-parallel" })
@@ -58,6 +59,22 @@ public sealed class TwinCliTests
 
         Assert.Contains("× real time", output, StringComparison.Ordinal);
         Assert.Contains("Serial and parallel halls ended in identical states", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Benchmark_with_a_bad_thread_count_exits_with_2_and_says_so()
+    {
+        var (exit, _, error) = await Bench("--threads", "0");
+        Assert.Equal(TwinCli.ExitUsage, exit);
+        Assert.Contains("--threads: 0 is outside 1 … 64", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> Bench(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await TwinBenchCommand.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
     }
 
     [Theory]
@@ -72,7 +89,6 @@ public sealed class TwinCliTests
     [InlineData("--broker", "rig", "--site", "lab", "--cdu", "cdu1")]
     [InlineData("--cdu: 'CDU 1' is not a CDU id", "rig", "--broker", "mqtt://127.0.0.1:1", "--cdu", "CDU 1")]
     [InlineData("--cdu: each CDU id may be given once", "rig", "--broker", "mqtt://127.0.0.1:1", "--cdu", "cdu1", "cdu1")]
-    [InlineData("--threads: 0 is outside 1 … 64", "benchmark", "--threads", "0")]
     [InlineData("--frobnicate", "run", "--frobnicate")]
     [InlineData("--hall: 'no-such-hall' is neither a file nor a shipped hall (reference-hall, large-hall)", "run", "--hall", "no-such-hall")]
     [InlineData("--cdus: the hall file gives it", "run", "--hall", "reference-hall", "--cdus", "3")]
@@ -131,7 +147,7 @@ public sealed class TwinCliTests
         using (var help = DotnetProcess.Start(DotnetProcess.BesideTests("cooling-twin.dll"), "--help"))
         {
             Assert.Equal(0, await help.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            foreach (var word in new[] { "run", "rig", "benchmark", "cooling-twin run --plant-hours 2", "Exit codes" })
+            foreach (var word in new[] { "run", "rig", "cooling-twin run --plant-hours 2", "Exit codes" })
             {
                 Assert.Contains(word, help.Output, StringComparison.Ordinal);
             }

@@ -7,6 +7,7 @@ using Cooling.Twin.Cli;
 using Cooling.Twin.Hall;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Models.Tests.Twin;
 
@@ -55,7 +56,7 @@ public sealed class TwinOnBrokerTests
     {
         var time = new FakeTimeProvider();
         var description = new HallDescription { SiteId = "t1", Loop = LoopSizing.ForRacks(1), Workload = Workloads.Constant(0.3), SettleSeconds = 0 };
-        await using var twin = new SimulatedHall(description, BrokerAddress.Parse("mqtt://127.0.0.1:1"), time); // never started: nothing is sent
+        await using var twin = new SimulatedHall(description, BrokerConnectionOptions.Parse("mqtt://127.0.0.1:1"), time); // never started: nothing is sent
 
         time.Advance(TimeSpan.FromSeconds(10)); // a caller 10 s late …
         twin.CatchUp(TimeSpan.FromSeconds(3.05)); // … of a run that ends at 3.05 s of plant time

@@ -2,6 +2,7 @@ using Cooling.Supervisor.Alarms;
 using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Ingestion;
 using Cooling.Supervisor.Planning;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Service.Hosting;
 

@@ -6,6 +6,7 @@ using Cooling.Supervisor.Service.History;
 using Cooling.Supervisor.Service.Metrics;
 using Cooling.Supervisor.Storage;
 using Microsoft.Extensions.Options;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Service.Hosting;
 
@@ -33,7 +34,7 @@ public sealed class SupervisorRuntime(IOptions<CoolingOptions> options, TimeProv
     public bool Started => _supervisor is not null;
 
     /// <summary>The broker the supervisor connects to (printed without password).</summary>
-    public BrokerEndpoint? Broker { get; private set; }
+    public BrokerAddress? Broker { get; private set; }
 
     /// <summary>True when <see cref="Broker"/> is the service's own embedded broker.</summary>
     public bool BrokerIsEmbedded { get; private set; }

@@ -7,7 +7,7 @@ namespace Cooling.Supervisor.Contract;
 /// </summary>
 public readonly record struct TopicAddress(TopicKind Kind, string SiteId, string DeviceId)
 {
-    public const string Root = "cooling/v1/";
+    public const string Root = Cooling.Mqtt.Topics.ContractTopics.Root;
 
     public static TopicAddress Parse(string topic)
     {
@@ -36,8 +36,7 @@ public readonly record struct TopicAddress(TopicKind Kind, string SiteId, string
         return kind == TopicKind.Unknown ? unknown : new TopicAddress(kind, parts[0], parts[2]);
     }
 
-    public static string SetpointRequestTopic(string siteId, string cduId) => $"{Root}{siteId}/cdu/{cduId}/setpoint/request";
+    public static string SetpointRequestTopic(string siteId, string cduId) => Cooling.Mqtt.Topics.ContractTopics.Cdu(siteId, cduId).SetpointRequest;
 
-    public static bool IsValidId(string id) =>
-        id.Length is >= 1 and <= 32 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_');
+    public static bool IsValidId(string id) => Cooling.Mqtt.Topics.ContractTopics.IsValidId(id);
 }

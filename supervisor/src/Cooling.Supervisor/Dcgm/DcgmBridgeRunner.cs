@@ -1,6 +1,7 @@
 using Cooling.Supervisor.Ingestion;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
+using Cooling.Mqtt.Connection;
 
 namespace Cooling.Supervisor.Dcgm;
 
@@ -21,9 +22,9 @@ public sealed class DcgmBridgeRunner(DcgmBridgeOptions options, BrokerConnection
     {
         options.Validate();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(options.ScrapeTimeoutSeconds) };
-        await using var connection = new MqttConnection(broker, options.ClientId, [], null, loggerFactory.CreateLogger("dcgm-bridge.mqtt"));
+        await using var connection = new MqttConnection(broker, new MqttSessionOptions { ClientId = options.ClientId }, loggerFactory.CreateLogger("dcgm-bridge.mqtt"));
         await connection.StartAsync(connectTimeout ?? TimeSpan.FromSeconds(30), cancellationToken);
-        _bridge = new DcgmBridge(options, (topic, payload, ct) => connection.PublishAsync(topic, payload, MqttQualityOfServiceLevel.AtMostOnce, ct),
+        _bridge = new DcgmBridge(options, (topic, payload, ct) => connection.PublishAsync(topic, payload, MqttQualityOfServiceLevel.AtMostOnce, cancellationToken: ct),
             time, http, loggerFactory.CreateLogger("dcgm-bridge"));
         await _bridge.RunAsync(cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Cooling.Supervisor.Storage.Influx;
 
@@ -10,7 +11,7 @@ namespace Cooling.Supervisor.Storage.Influx;
 /// points, or <see cref="InfluxDbOptions.FlushIntervalSeconds"/> after the last batch); a sender posts them one at a
 /// time, in order. While InfluxDB takes every batch, a batch goes straight from the collector to the sender. When
 /// a write fails for a reason that may pass (server down, overloaded, timed out) the batch goes to the disk buffer,
-/// the sender waits (exponential backoff on the given <see cref="TimeProvider"/>, or the server's Retry-After), and
+/// the sender waits (a Polly retry: exponential backoff on the given <see cref="TimeProvider"/>, or the server's Retry-After), and
 /// every later batch is appended behind it, until the buffer is replayed oldest first — nothing is lost and the order
 /// is kept. Points InfluxDB refuses are dropped with the server's reason and counted, and never sent again. When the
 /// buffer reaches its size limit the newest batches are dropped, counted, and an error is logged.
@@ -27,7 +28,7 @@ public sealed class InfluxDbWriter : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _work = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ExponentialBackoff _backoff;
+    private readonly ResiliencePipeline<SendAttempt> _retry;
     private readonly ITimer _flushTimer;
     private readonly Task _collector;
     private readonly Task _sender;
@@ -67,8 +68,11 @@ public sealed class InfluxDbWriter : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
-        _backoff = new ExponentialBackoff(TimeSpan.FromSeconds(options.InitialRetryDelaySeconds), TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
-            TimeSpan.FromSeconds(options.MaxRetryAfterSeconds));
+        _retry = InfluxRetryPolicy.Create(options, time, attempt =>
+        {
+            Failed(attempt.Batch!, attempt.FromBuffer, attempt.Outcome);
+            if (attempt.Outcome.RetryAfter is not null) Interlocked.Increment(ref _retryAfterHonoured);
+        });
         var flushPeriod = TimeSpan.FromSeconds(options.FlushIntervalSeconds);
         _flushTimer = time.CreateTimer(_ => _queue.Writer.TryWrite(null), null, flushPeriod, flushPeriod);
         _collector = Task.Run(CollectAsync);
@@ -251,8 +255,17 @@ public sealed class InfluxDbWriter : IAsyncDisposable
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
-            var batch = Next(out var fromBuffer);
-            if (batch is null)
+            SendAttempt attempt;
+            try
+            {
+                attempt = await _retry.ExecuteAsync(static (writer, _) => writer.SendNextAsync(), this, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (attempt.Batch is null)
             {
                 try
                 {
@@ -266,25 +279,17 @@ public sealed class InfluxDbWriter : IAsyncDisposable
                 continue;
             }
 
-            var outcome = await _api.WriteAsync(batch, CancellationToken.None);
-            if (outcome.Kind == WriteOutcomeKind.RetryLater)
-            {
-                Failed(batch, fromBuffer, outcome);
-                if (outcome.RetryAfter is not null) Interlocked.Increment(ref _retryAfterHonoured);
-                try
-                {
-                    await Task.Delay(_backoff.NextDelay(outcome.RetryAfter), _time, token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            Delivered(batch, fromBuffer, outcome);
+            Delivered(attempt.Batch, attempt.FromBuffer, attempt.Outcome);
         }
+    }
+
+    /// <summary>Sends the next batch (the hand-off, else the oldest buffered one); a null batch when there is none.</summary>
+    private async ValueTask<SendAttempt> SendNextAsync()
+    {
+        var batch = Next(out var fromBuffer);
+        if (batch is null) return SendAttempt.Nothing;
+        var outcome = await _api.WriteAsync(batch, CancellationToken.None);
+        return new SendAttempt(batch, fromBuffer, outcome);
     }
 
     private BufferedBatch? Next(out bool fromBuffer)
@@ -327,7 +332,6 @@ public sealed class InfluxDbWriter : IAsyncDisposable
 
     private void Delivered(BufferedBatch batch, bool fromBuffer, WriteOutcome outcome)
     {
-        _backoff.Reset();
         if (!Volatile.Read(ref _available))
         {
             Volatile.Write(ref _available, true);

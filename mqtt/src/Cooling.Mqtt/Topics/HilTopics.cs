@@ -1,6 +1,4 @@
-using Cdu.Firmware.Messages;
-
-namespace Cdu.Firmware.Host.Hil;
+namespace Cooling.Mqtt.Topics;
 
 /// <summary>
 /// The HIL I/O topics of one CDU (docs/hil-io.md): <c>cooling/v1/{site}/cdu/{cdu}/hil/sensors</c> (rig → CDU) and
@@ -11,9 +9,9 @@ public sealed class HilTopics
 {
     public HilTopics(string siteId, string cduId)
     {
-        if (!CduTopics.IsValidId(siteId)) throw new ArgumentException("The site id must be 1 to 32 characters of a-z, 0-9, '-' or '_'.", nameof(siteId));
-        if (!CduTopics.IsValidId(cduId)) throw new ArgumentException("The CDU id must be 1 to 32 characters of a-z, 0-9, '-' or '_'.", nameof(cduId));
-        var root = $"{CduTopics.Namespace}{siteId}/cdu/{cduId}/hil/";
+        if (!ContractTopics.IsValidId(siteId)) throw new ArgumentException("The site id must be 1 to 32 characters of a-z, 0-9, '-' or '_'.", nameof(siteId));
+        if (!ContractTopics.IsValidId(cduId)) throw new ArgumentException("The CDU id must be 1 to 32 characters of a-z, 0-9, '-' or '_'.", nameof(cduId));
+        var root = $"{ContractTopics.Root}{siteId}/cdu/{cduId}/hil/";
         Sensors = root + "sensors";
         Actuators = root + "actuators";
     }

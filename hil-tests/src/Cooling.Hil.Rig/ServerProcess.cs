@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cooling.Testing;
+namespace Cooling.Hil.Rig;
 
 /// <summary>
-/// One child server process started by a test fixture: its output is kept (the last lines, for error messages),
+/// One child server process started by the rig or a test fixture: its output is kept (the last lines, for error messages),
 /// and killing it kills its whole process tree.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
     private readonly Process _process;

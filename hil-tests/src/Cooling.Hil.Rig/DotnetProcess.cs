@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Cooling.Testing;
+namespace Cooling.Hil.Rig;
 
 /// <summary>
 /// A program of this build run as a user runs it: <c>dotnet &lt;assembly&gt;.dll …</c> from the test's output folder

@@ -1,6 +1,6 @@
-namespace Cooling.Testing;
+namespace Cooling.Hil.Rig;
 
-/// <summary>Finds a Debian-packaged program the real-server fixtures run; a clear error says how to get it.</summary>
+/// <summary>Finds a Debian-packaged program the rig and the real-server fixtures run; a clear error says how to get it.</summary>
 public static class InstalledProgram
 {
     /// <summary>The first of <paramref name="candidates"/> that exists.</summary>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cooling.Testing;
+namespace Cooling.Hil.Rig;
 
-/// <summary>Free TCP ports on 127.0.0.1 for servers started by tests.</summary>
+/// <summary>Free TCP ports on 127.0.0.1 for servers started by the rig or by tests.</summary>
 public static class FreePort
 {
     /// <summary>A port that was free on 127.0.0.1 a moment ago (the OS picks it).</summary>

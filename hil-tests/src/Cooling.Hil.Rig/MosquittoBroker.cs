@@ -1,7 +1,7 @@
-namespace Cooling.Testing;
+namespace Cooling.Hil.Rig;
 
 /// <summary>
-/// A real mosquitto (Debian package) for one test: its own configuration in a temporary folder, listening on
+/// A real mosquitto (Debian package) for one rig run or one test: its own configuration in a temporary folder, listening on
 /// 127.0.0.1 and a free port, no persistence. <see cref="StopAsync"/> kills it (clients see the connection drop,
 /// as in an outage), <see cref="RestartAsync"/> starts it again on the same port; disposing stops it and deletes
 /// the folder.

@@ -1,19 +1,27 @@
 using System.CommandLine;
 using System.Globalization;
-using Cooling.Twin.Benchmarks;
+using Cooling.Twin.Cli;
 using Spectre.Console;
 
-namespace Cooling.Twin.Cli;
+namespace Cooling.Twin.Benchmarks;
 
-/// <summary><c>cooling-twin benchmark</c>: simulated time / wall time of one CDU loop and of a large hall.</summary>
-internal static class BenchmarkCommand
+/// <summary><c>cooling-twin-bench</c>: simulated time / wall time of one CDU loop and of a large hall.</summary>
+public static class TwinBenchCommand
 {
+    /// <summary>Parses and runs <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parse = Create(output, error).Parse(args);
+        var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        return parse.Errors.Count > 0 && exit != 0 ? TwinCli.ExitUsage : exit;
+    }
+
     /// <summary>Targets of the twin (issue "Done when"): one loop at ≥ 5,000× real time on one core, the hall at ≥ 100×.</summary>
     public const double LoopTarget = 5_000;
 
     public const double HallTarget = 100;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static RootCommand Create(TextWriter output, TextWriter error)
     {
         var quick = new Option<bool>("--quick") { Description = "A few seconds in all (4-CDU hall, short runs): to check that it works, not to quote" };
         var threads = new Option<int>("--threads")
@@ -22,7 +30,7 @@ internal static class BenchmarkCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
             HelpName = "count",
         };
-        var command = new Command("benchmark", """
+        var command = new RootCommand("""
             Measures how much faster than real time the twin runs (plant time / wall time), each figure against a
             baseline measured in the same run:
               plant          one CDU loop of 8 racks × 72 GPUs, the plant alone under fixed commands (baseline)
@@ -37,8 +45,8 @@ internal static class BenchmarkCommand
             two idle cores. Figures are recorded in docs/performance.md.
 
             Examples:
-              cooling-twin benchmark
-              cooling-twin benchmark --quick
+              cooling-twin-bench
+              cooling-twin-bench --quick
             """);
         command.Options.Add(quick);
         command.Options.Add(threads);
