@@ -204,7 +204,6 @@ internal static class VirtualCduRunner
         finally
         {
             gpio?.Dispose();
-            hil?.Dispose();
         }
     }
 
