@@ -131,11 +131,11 @@ namespace Cdu.Firmware.Device
             };
             for (int i = 0; i < Rtds; i++)
             {
-                _rtdConverters[i] = OpenRtd(chipSelects[i]);
+                _rtdConverters[i] = DeviceConverters.OpenRtd(chipSelects[i]);
             }
 
-            _transmitters = OpenAdc(PinMap.TransmitterAdcAddress);
-            _feedbacks = OpenAdc(PinMap.FeedbackAdcAddress);
+            _transmitters = DeviceConverters.OpenAdc(PinMap.TransmitterAdcAddress);
+            _feedbacks = DeviceConverters.OpenAdc(PinMap.FeedbackAdcAddress);
             try
             {
                 _ambient = new Sht3x(I2cDevice.Create(new I2cConnectionSettings(PinMap.I2cBus, PinMap.AmbientSensorAddress)));
@@ -238,36 +238,6 @@ namespace Cdu.Firmware.Device
             return at >= 0 && now - at <= limit ? value : double.NaN;
         }
 
-        private static Max31865 OpenRtd(int chipSelect)
-        {
-            SpiConnectionSettings settings = new SpiConnectionSettings(PinMap.SpiBus, chipSelect);
-            settings.ClockFrequency = Max31865.SpiClockFrequency;
-            settings.Mode = Max31865.SpiMode1;
-            settings.DataFlow = Max31865.SpiDataFlow;
-            try
-            {
-                return new Max31865(SpiDevice.Create(settings), PlatinumResistanceThermometerType.Pt100, ResistanceTemperatureDetectorWires.ThreeWire,
-                    ElectricResistance.FromOhms(PinMap.RtdReferenceOhms), ConversionFilterMode.Filter50Hz);
-            }
-            catch (Exception)
-            {
-                return null; // reported missing; the supply vote works on the others
-            }
-        }
-
-        private static Ads1115 OpenAdc(int address)
-        {
-            try
-            {
-                return new Ads1115(I2cDevice.Create(new I2cConnectionSettings(PinMap.I2cBus, address)), InputMultiplexer.AIN0,
-                    MeasuringRange.FS6144, DataRate.SPS860, DeviceMode.PowerDown);
-            }
-            catch (Exception)
-            {
-                return null;
-            }
-        }
-
         // Energized while healthy (fail-safe): a critical alarm, a reset or a dead board drops the relay.
         private void WriteAlarm(bool alarm)
         {
@@ -284,14 +254,14 @@ namespace Cdu.Firmware.Device
             {
                 for (int i = 0; i < Rtds; i++)
                 {
-                    StoreRtd(i, ReadRtd(_rtdConverters[i]));
-                    StoreAnalog(0, Milliamps(_transmitters, InputMultiplexer.AIN0));
-                    StoreAnalog(1, Milliamps(_transmitters, InputMultiplexer.AIN1));
+                    StoreRtd(i, DeviceConverters.ReadRtd(_rtdConverters[i]));
+                    StoreAnalog(0, DeviceConverters.Milliamps(_transmitters, InputMultiplexer.AIN0));
+                    StoreAnalog(1, DeviceConverters.Milliamps(_transmitters, InputMultiplexer.AIN1));
                 }
 
-                StoreAnalog(2, Milliamps(_transmitters, InputMultiplexer.AIN2));
-                StoreAnalog(3, Milliamps(_transmitters, InputMultiplexer.AIN3));
-                StoreAnalog(4, _valveAdc != null ? ValveFromEsp32Adc() : ZeroToTenPercent(_feedbacks, inputs[0]));
+                StoreAnalog(2, DeviceConverters.Milliamps(_transmitters, InputMultiplexer.AIN2));
+                StoreAnalog(3, DeviceConverters.Milliamps(_transmitters, InputMultiplexer.AIN3));
+                StoreAnalog(4, _valveAdc != null ? ValveFromEsp32Adc() : DeviceConverters.ZeroToTenPercent(_feedbacks, inputs[0]));
                 for (int i = 0; i < PinMap.PumpCount; i++)
                 {
                     if (PinMap.PumpTachometer[i] >= 0)
@@ -300,7 +270,7 @@ namespace Cdu.Firmware.Device
                     }
                     else
                     {
-                        StoreAnalog(5 + i, ZeroToTenPercent(_feedbacks, inputs[1 + i]));
+                        StoreAnalog(5 + i, DeviceConverters.ZeroToTenPercent(_feedbacks, inputs[1 + i]));
                     }
                 }
 
@@ -328,61 +298,6 @@ namespace Cdu.Firmware.Device
             {
                 _analog[index] = value;
                 _analogAt[index] = double.IsNaN(value) ? -1 : now;
-            }
-        }
-
-        private static double ReadRtd(Max31865 converter)
-        {
-            if (converter == null)
-            {
-                return double.NaN;
-            }
-
-            try
-            {
-                double celsius = converter.Temperature.DegreesCelsius;
-                FaultStatus faults = converter.Faults;
-                bool fault = faults.OverUnderVoltage || faults.ResistanceTemperatureDetectorLow || faults.ReferenceInLow
-                    || faults.ReferenceInHigh || faults.LowThreshold || faults.HighThreshold;
-                return fault ? double.NaN : celsius;
-            }
-            catch (Exception)
-            {
-                return double.NaN;
-            }
-        }
-
-        private static double Milliamps(Ads1115 adc, InputMultiplexer input)
-        {
-            if (adc == null)
-            {
-                return double.NaN;
-            }
-
-            try
-            {
-                return adc.ReadVoltage(input).Volts / PinMap.ShuntOhms * 1000.0;
-            }
-            catch (Exception)
-            {
-                return double.NaN;
-            }
-        }
-
-        private static double ZeroToTenPercent(Ads1115 adc, InputMultiplexer input)
-        {
-            if (adc == null)
-            {
-                return double.NaN;
-            }
-
-            try
-            {
-                return adc.ReadVoltage(input).Volts * PinMap.VoltageDividerRatio / 10.0 * 100.0;
-            }
-            catch (Exception)
-            {
-                return double.NaN;
             }
         }
 

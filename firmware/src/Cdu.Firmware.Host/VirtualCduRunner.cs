@@ -206,7 +206,6 @@ internal static class VirtualCduRunner
         finally
         {
             gpio?.Dispose();
-            hil?.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using Cdu.Firmware.Alarms;
 using Cdu.Firmware.Config;
+using Cdu.Firmware.Control;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Link;
 using Cdu.Firmware.Loops;
@@ -14,66 +15,44 @@ namespace Cdu.Firmware
 {
     /// <summary>
     /// One CDU's control core. The host calls <see cref="RunCycle"/> every control period; each cycle reads and
-    /// validates the sensors, handles the inbox (setpoint requests, commands, configuration), runs the safety
-    /// functions, works out the mode, runs the loops and the pump group, writes the actuators and, once per
-    /// telemetry period, publishes telemetry. Every stage checks in with the cycle monitor. Nothing is allocated
-    /// per cycle. The host's independent watchdog calls <see cref="WatchdogCheck"/>.
+    /// validates the sensors, handles the inbox (<see cref="InboxDispatcher"/>), runs the safety functions, works out
+    /// the mode (<see cref="CduModeSelector"/>), runs the loops and the pump group, writes the actuators and, once per
+    /// telemetry period, publishes telemetry (<see cref="CduPublisher"/>). Every stage checks in with the cycle
+    /// monitor. Nothing is allocated per cycle. The host's independent watchdog calls <see cref="WatchdogCheck"/>.
     /// </summary>
-    public sealed partial class CduController : IAlarmSink
+    public sealed class CduController : IAlarmSink, IConfigurationListener
     {
-        private const int MessageCapacityBytes = 4096;
+        private const long RunHourSavePeriodMilliseconds = 600000;
 
         private readonly CduSettings _settings;
         private readonly IClock _clock;
         private readonly ICduIo _io;
-        private readonly IMessageBus _bus;
         private readonly CduTopics _topics;
         private readonly ConfigurationStore _configuration;
         private readonly RunHourStore _runHours;
         private readonly CduInputs _inputs = new CduInputs();
         private readonly CduOutputs _outputs = new CduOutputs();
-        private readonly CduOutputs _safeOutputs = new CduOutputs();
-        private readonly object _safeGate = new object();
+        private readonly SafeOutputs _safe = new SafeOutputs();
         private readonly MessageInbox _inbox;
-        private readonly byte[] _inboundBuffer;
-        private readonly JsonMessageReader _reader = new JsonMessageReader();
-        private readonly CduMessageComposer _composer = new CduMessageComposer(MessageCapacityBytes);
-        private readonly CduTelemetrySnapshot _snapshot = new CduTelemetrySnapshot();
-        private readonly SetpointDecision _decision = new SetpointDecision();
+        private readonly CduPublisher _publisher;
+        private readonly InboxDispatcher _dispatcher;
         private readonly SetpointArbiter _arbiter;
-        private readonly SupplyTemperatureLoop _supplyLoop;
-        private readonly PumpSpeedLoop _pumpLoop;
+        private readonly ValveStage _valveStage;
+        private readonly PumpStage _pumpStage;
         private readonly PumpGroup _pumps = new PumpGroup();
         private readonly SensorSuite _sensors = new SensorSuite();
-        private readonly LeakMonitor _leaks = new LeakMonitor();
-        private readonly ReservoirMonitor _reservoir = new ReservoirMonitor();
+        private readonly SafetyFunctions _safety = new SafetyFunctions();
+        private readonly SupplyDeviationMonitor _supplyDeviation = new SupplyDeviationMonitor();
         private readonly CycleMonitor _cycleMonitor = new CycleMonitor();
+        private readonly CduModeSelector _modes = new CduModeSelector();
+        private readonly OperatorOverrides _overrides = new OperatorOverrides();
         private readonly AlarmTable _alarms;
         private long _lastCycleMilliseconds = -1;
+        private bool _booted;
         private long _nextTelemetryMilliseconds;
-        private long _telemetrySequence;
-        private long _eventSequence;
-        private long _rejectedMessages;
-        private long _acknowledgements;
-        private double _dewPointCelsius;
-        private CduMode _mode = CduMode.Startup;
-        private long _startupAtMilliseconds = -1;
-        private long _bootMilliseconds = -1;
-        private bool _flowProven;
-        private long _lowFlowSinceMilliseconds = -1;
-        private bool _dryRunLatched;
-        private bool _operatorShutdown;
-        private long _faultUntilMilliseconds = -1;
-        private bool _watchdogTripped;
-        private long _supplyOffBandSinceMilliseconds = -1;
-        private bool _valveManual;
-        private double _valveManualPercent;
-        private bool _pumpManual;
-        private double _pumpManualPercent;
-        private double _itLoadKilowatts;
-        private readonly Control.RateLimiter _deltaPressureRamp = new Control.RateLimiter(1);
         private long _nextRunHourSaveMilliseconds;
-        private readonly Control.RelayAutoTuner _valveTuner;
+        private double _dewPointCelsius;
+        private bool _watchdogTripped;
 
         public CduController(CduSettings settings, IClock clock, ICduIo io, IMessageBus bus, CduTopics topics)
             : this(settings, clock, io, bus, topics, null)
@@ -95,11 +74,10 @@ namespace Cdu.Firmware
             _settings = settings;
             _clock = clock;
             _io = io;
-            _bus = bus;
             _topics = topics;
             _alarms = new AlarmTable(this);
-            _inbox = new MessageInbox(8, MessageCapacityBytes);
-            _inboundBuffer = new byte[MessageCapacityBytes];
+            _inbox = new MessageInbox(8, CduPublisher.MessageCapacityBytes);
+            _publisher = new CduPublisher(bus, topics);
             _configuration = new ConfigurationStore(storage == null ? new VolatileStorage() : storage);
             _runHours = new RunHourStore(storage == null ? new VolatileStorage() : storage);
             if (storage != null)
@@ -113,11 +91,12 @@ namespace Cdu.Firmware
             }
 
             _arbiter = new SetpointArbiter(_settings);
-            _supplyLoop = new SupplyTemperatureLoop(_settings);
-            _pumpLoop = new PumpSpeedLoop(_settings);
-            _valveTuner = new Control.RelayAutoTuner(Control.ControlAction.Direct, TuningAmplitudePercent, TuningHysteresisKelvin, 0, 100, TuningTimeoutSeconds);
-            _valveTuner.BiasOffset = 0.3 * TuningAmplitudePercent;
-            Configure();
+            _valveStage = new ValveStage(_settings);
+            _pumpStage = new PumpStage(_settings);
+            CommandHandler commands = new CommandHandler(_settings, _publisher, topics, _overrides, _modes, _safety,
+                _pumps, _inputs, _outputs, _sensors, _arbiter, _valveStage.Loop, _valveStage.Tuner);
+            _dispatcher = new InboxDispatcher(_settings, topics, _inbox, _publisher, _arbiter, _configuration, commands, this);
+            ConfigurationApplied();
         }
 
         /// <summary>Where the host delivers inbound messages (any thread).</summary>
@@ -125,7 +104,7 @@ namespace Cdu.Firmware
 
         public CduTopics Topics { get { return _topics; } }
 
-        public CduMode Mode { get { return _mode; } }
+        public CduMode Mode { get { return _modes.Mode; } }
 
         public CduSettings Settings { get { return _settings; } }
 
@@ -144,22 +123,22 @@ namespace Cdu.Firmware
 
         public PumpGroup Pumps { get { return _pumps; } }
 
-        public LeakMonitor Leaks { get { return _leaks; } }
+        public LeakMonitor Leaks { get { return _safety.Leaks; } }
 
-        public ReservoirMonitor Reservoir { get { return _reservoir; } }
+        public ReservoirMonitor Reservoir { get { return _safety.Reservoir; } }
 
         public CycleMonitor CycleMonitor { get { return _cycleMonitor; } }
 
         public AlarmTable Alarms { get { return _alarms; } }
 
         /// <summary>Supply-temperature setpoint the valve loop works on now (ramped), °C.</summary>
-        public double EffectiveSupplySetpointCelsius { get { return _supplyLoop.EffectiveSetpointCelsius; } }
+        public double EffectiveSupplySetpointCelsius { get { return _valveStage.Loop.EffectiveSetpointCelsius; } }
 
         /// <summary>Supply-temperature target in force (leased or local, dew-point guarded), °C.</summary>
         public double TargetSupplySetpointCelsius { get { return _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius); } }
 
         /// <summary>The ΔP setpoint the pump loop works on now, kPa (the target reached at <c>pump.deltaPressureSlewKpaPerSecond</c>).</summary>
-        public double EffectiveDeltaPressureSetpointKpa { get { return _deltaPressureRamp.Value; } }
+        public double EffectiveDeltaPressureSetpointKpa { get { return _pumpStage.EffectiveDeltaPressureSetpointKpa; } }
 
         /// <summary>The ΔP target in force, kPa: the leased request when it carried one, else the local setpoint.</summary>
         public double TargetDeltaPressureSetpointKpa { get { return _arbiter.TargetDeltaPressureKpa; } }
@@ -167,21 +146,39 @@ namespace Cdu.Firmware
         public double DewPointCelsius { get { return _dewPointCelsius; } }
 
         /// <summary>Messages refused since start (malformed, out of contract, oversize, inbox full, unknown topic).</summary>
-        public long RejectedMessages { get { return _rejectedMessages; } }
+        public long RejectedMessages { get { return _publisher.RejectedMessages; } }
 
         /// <summary>Acknowledgements published since start (every request, command and configuration update gets one).</summary>
-        public long Acknowledgements { get { return _acknowledgements; } }
+        public long Acknowledgements { get { return _publisher.Acknowledgements; } }
 
         public SetpointArbiter Arbiter { get { return _arbiter; } }
 
         /// <summary>Sequence number of the last telemetry message published (0 before the first).</summary>
-        public long TelemetrySequence { get { return _telemetrySequence; } }
+        public long TelemetrySequence { get { return _publisher.TelemetrySequence; } }
 
         /// <summary>The valve loop's relay auto-tuner (started by the "autotune" command).</summary>
-        public Control.RelayAutoTuner ValveTuner { get { return _valveTuner; } }
+        public RelayAutoTuner ValveTuner { get { return _valveStage.Tuner; } }
 
         /// <summary>True once flow has been proven since the last (re)start.</summary>
-        public bool FlowProven { get { return _flowProven; } }
+        public bool FlowProven { get { return _modes.FlowProven; } }
+
+        /// <summary>True while a latched safety condition or an operator's shutdown holds the pumps stopped.</summary>
+        public bool ShutdownActive { get { return ShutdownReason != null; } }
+
+        // Why the pumps are held stopped (null: they are not), in priority order.
+        private string ShutdownReason
+        {
+            get
+            {
+                string latched = _safety.LatchedReason;
+                return latched != null ? latched : _overrides.Shutdown ? "operator shutdown" : null;
+            }
+        }
+
+        private bool Degraded
+        {
+            get { return _sensors.AnyFault || !_pumps.StandbyAvailable || !_pumps.LeadAvailable || _valveStage.Loop.Holding || _pumpStage.Loop.Holding; }
+        }
 
         /// <summary>
         /// Stores what must survive a restart (the pumps' run hours; configuration is stored when it changes). The host
@@ -195,7 +192,7 @@ namespace Cdu.Firmware
         /// <summary>Publishes the retained birth message. Call after every (re)connection.</summary>
         public void PublishBirth()
         {
-            Send(_topics.State, _composer.ComposeState(true, _mode), 1, true);
+            _publisher.PublishState(true, _modes.Mode);
         }
 
         /// <summary>Writes the offline state message (the MQTT last will) into <paramref name="composer"/>'s buffer.</summary>
@@ -216,11 +213,7 @@ namespace Cdu.Firmware
                 return false;
             }
 
-            lock (_safeGate)
-            {
-                _io.WriteOutputs(_safeOutputs);
-            }
-
+            _safe.Write(_io);
             _watchdogTripped = true;
             return true;
         }
@@ -237,10 +230,10 @@ namespace Cdu.Firmware
                 return;
             }
 
-            if (_bootMilliseconds < 0)
+            if (!_booted)
             {
-                _bootMilliseconds = now;
-                _startupAtMilliseconds = now;
+                _booted = true;
+                _modes.Boot(now);
                 _alarms.Set(AlarmTable.ConfigDefaults, !ConfigurationLoaded, now);
             }
 
@@ -254,14 +247,27 @@ namespace Cdu.Firmware
                 : _settings.AssumedDewPointCelsius;
             _cycleMonitor.Pass(CycleMonitor.StageInputs);
 
-            ReportInboxRefusals(now);
-            DrainInbox(now);
+            _dispatcher.Drain(now, _dewPointCelsius, _alarms);
             _cycleMonitor.Pass(CycleMonitor.StageMessages);
 
-            RunSafety(now);
+            _safety.Update(_inputs, _sensors, _outputs, _pumps.Count, _settings, _modes.SinceStartupMilliseconds(now), now, _alarms);
+            if (_modes.ReleaseFaultWhenDue(now))
+            {
+                _alarms.Set(AlarmTable.CycleFault, false, now);
+            }
+
             _cycleMonitor.Pass(CycleMonitor.StageSafety);
 
-            UpdateMode(now);
+            if (_modes.Select(now, ShutdownReason, _valveStage.Tuner.IsRunning, _overrides.AnyManual, Degraded, _arbiter.LeaseLost))
+            {
+                if (_modes.Mode == CduMode.Startup)
+                {
+                    _pumpStage.Loop.Restart(_settings.PumpMinimumSpeedPercent);
+                }
+
+                _publisher.PublishModeChange(now, _modes.Previous, _modes.Mode, _modes.Reason);
+            }
+
             RunLoops(now, sampleTimeSeconds);
             _cycleMonitor.Pass(CycleMonitor.StageLoops);
 
@@ -274,17 +280,16 @@ namespace Cdu.Firmware
             {
                 // SAF-5: the failed cycle's outputs are replaced by the safe ones at once, and the controller stays in
                 // Fault — on safe outputs — until it has run cleanly for the sensor recovery time.
-                _faultUntilMilliseconds = end + (long)(_settings.SensorRecoverySeconds * 1000);
+                _modes.HoldFault(end + (long)(_settings.SensorRecoverySeconds * 1000));
                 _alarms.Set(AlarmTable.CycleFault, true, end);
-                ComposeSafeOutputs();
-                _io.WriteOutputs(_safeOutputs);
+                _io.WriteOutputs(ComposeSafeOutputs());
             }
 
-            UpdateSafeOutputs();
+            _safe.Refresh(ShutdownActive, _safety.Leaks.CriticalLatched, _pumps, _settings);
             if (_watchdogTripped)
             {
                 _watchdogTripped = false;
-                PublishEvent(now, EventNames.WatchdogTripped, EventNames.SeverityCritical, "no control cycle completed in time: safe outputs were driven", null);
+                _publisher.PublishEvent(now, EventNames.WatchdogTripped, EventNames.SeverityCritical, "no control cycle completed in time: safe outputs were driven", null);
             }
 
             SaveRunHoursWhenDue(now);
@@ -296,13 +301,96 @@ namespace Cdu.Firmware
         }
 
         /// <summary>Applies the settings to every component (after start-up and after a configuration update).</summary>
-        private void Configure()
+        public void ConfigurationApplied()
         {
             _sensors.Configure(_settings);
             _pumps.Configure(_settings.PumpCount);
-            _supplyLoop.Configure(_settings);
-            _pumpLoop.Configure(_settings);
-            _deltaPressureRamp.RatePerSecond = _settings.DeltaPressureSlewKpaPerSecond;
+            _valveStage.Loop.Configure(_settings);
+            _pumpStage.Configure(_settings);
+        }
+
+        void IAlarmSink.AlarmChanged(Alarm alarm, bool raised, long nowMilliseconds)
+        {
+            _publisher.PublishAlarm(nowMilliseconds, alarm, raised);
+        }
+
+        private void RunLoops(long now, double dt)
+        {
+            CduSettings s = _settings;
+            CduMode mode = _modes.Mode;
+            bool run = mode != CduMode.Shutdown;
+            if (mode == CduMode.Fault)
+            {
+                _outputs.CopyFrom(ComposeSafeOutputs());
+                return;
+            }
+
+            double itLoadKilowatts = _arbiter.AnnouncedItLoadKilowatts;
+            if (_pumpStage.Update(run, _modes.FlowProven, _arbiter.TargetDeltaPressureKpa, itLoadKilowatts * s.PumpFeedforwardPercentPerKilowatt,
+                _overrides, _sensors, _inputs, _pumps, s, dt, now, _outputs) >= 0)
+            {
+                _runHours.Save(_pumps);
+            }
+
+            for (int i = 0; i < CduInputs.MaximumPumps; i++)
+            {
+                _alarms.Set(AlarmTable.PumpFailedFirst + i, i < _pumps.Count && _pumps.State(i) == PumpState.Failed, now);
+            }
+
+            _alarms.Set(AlarmTable.NoStandby, run && !_pumps.StandbyAvailable, now);
+            _outputs.IsolationValvesOpen = !_safety.Leaks.CriticalLatched;
+            _modes.ProveFlow(_sensors.Valid(SensorSuite.Flow), _sensors.FlowLitersPerMinute, s.DryRunFlowLitersPerMinute, (long)(s.StartupFlowProvingSeconds * 1000), now);
+
+            double target = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
+            // Start-up sequence: pumps first; the valve stays at its minimum until flow is proven. Shutdown: closed.
+            bool hold = !run || (mode == CduMode.Startup && !_modes.FlowProven);
+            _outputs.ValveCommandPercent = _valveStage.Update(hold, run ? s.ValveMinimumPercent : 0, target,
+                itLoadKilowatts * s.ValveFeedforwardPercentPerKilowatt, _overrides, _sensors, s, dt);
+            if (!_overrides.TuningReported && !_valveStage.Tuner.IsRunning)
+            {
+                _overrides.TuningReported = true;
+                _publisher.PublishTuningResult(now, _valveStage.Tuner.Result);
+            }
+
+            _alarms.Set(AlarmTable.DewPointLimit, _arbiter.LimitedByDewPoint(_dewPointCelsius), now);
+            bool suppressed = _modes.SinceStartupMilliseconds(now) < (long)s.StartupAlarmSuppressionSeconds * 1000 || mode == CduMode.Shutdown || !_sensors.Supply.Valid;
+            _supplyDeviation.Update(_sensors.SupplyTemperatureCelsius - _valveStage.Loop.EffectiveSetpointCelsius, suppressed,
+                s.SupplyAlarmBandKelvin, s.SupplyAlarmHysteresisKelvin, (long)s.SupplyAlarmDelaySeconds * 1000, now);
+            _alarms.Set(AlarmTable.SupplyHigh, _supplyDeviation.High, now);
+            _alarms.Set(AlarmTable.SupplyLow, _supplyDeviation.Low, now);
+        }
+
+        private CduOutputs ComposeSafeOutputs()
+        {
+            return _safe.Compose(ShutdownActive, _safety.Leaks.CriticalLatched, _pumps, _settings);
+        }
+
+        private void SaveRunHoursWhenDue(long now)
+        {
+            if (now >= _nextRunHourSaveMilliseconds)
+            {
+                if (_nextRunHourSaveMilliseconds > 0)
+                {
+                    _runHours.Save(_pumps);
+                }
+
+                _nextRunHourSaveMilliseconds = now + RunHourSavePeriodMilliseconds;
+            }
+        }
+
+        private void PublishTelemetry(long now)
+        {
+            CduTelemetrySnapshot s = _publisher.BeginTelemetry(now);
+            s.Mode = _modes.Mode;
+            s.LeaseActive = _arbiter.LeaseActive;
+            s.EffectiveSetpointCelsius = _valveStage.Loop.EffectiveSetpointCelsius;
+            s.TargetSetpointCelsius = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
+            s.DewPointCelsius = _dewPointCelsius;
+            s.LastRequestSequence = _arbiter.LastSequence;
+            s.LeaseRemainingMilliseconds = _arbiter.LeaseRemainingMilliseconds(now);
+            s.DeltaPressureSetpointKpa = _pumpStage.Loop.HoldsFlow ? double.NaN : _pumpStage.EffectiveDeltaPressureSetpointKpa;
+            s.DeltaPressureTargetKpa = _pumpStage.Loop.HoldsFlow ? double.NaN : _arbiter.TargetDeltaPressureKpa;
+            _publisher.PublishTelemetry(_sensors, _inputs, _outputs, _pumps, _safety.Leaks, _safety.Reservoir, _alarms, _settings);
         }
     }
 }

@@ -222,7 +222,7 @@ public sealed class GpioIo : ICduIo, IDisposable
     private static bool Level(PinAssignment line, bool energized) => energized != line.ActiveLow;
 
     // Everything plain GPIO cannot measure: missing, exactly as the HIL I/O reports a silent rig.
-    private static void HilTopicIoMissing(CduInputs inputs) => Hil.HilTopicIo.SetMissing(inputs);
+    private static void HilTopicIoMissing(CduInputs inputs) => Cdu.Firmware.Hil.HilSensorScanner.SetMissing(inputs);
 
     private bool Asserted(PinAssignment line)
     {

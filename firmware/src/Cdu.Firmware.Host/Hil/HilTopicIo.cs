@@ -1,6 +1,4 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
+using Cdu.Firmware.Hil;
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Platform;
 using Cooling.Mqtt.Topics;
@@ -19,23 +17,16 @@ namespace Cdu.Firmware.Host.Hil;
 /// safely (pumps stopped, isolation closed, latched until an operator's reset). <see cref="WriteOutputs"/> publishes
 /// the actuator commands on <see cref="HilTopics.Actuators"/> every time the core writes them (every control cycle,
 /// and every time the watchdog drives the safe outputs). A malformed sensor message is refused, counted and logged
-/// with its reason; it never throws and never changes the scan in force.
+/// with its reason; it never throws and never changes the scan in force. Messages are read and composed by the core's
+/// HIL codec (<see cref="HilSensorScanner"/>, <see cref="HilActuatorComposer"/>), the same code the device runs.
 /// </summary>
-public sealed class HilTopicIo : ICduIo, IDisposable
+public sealed class HilTopicIo : ICduIo
 {
     /// <summary>Largest sensor message accepted, bytes.</summary>
-    public const int MaximumMessageBytes = 8192;
+    public const int MaximumMessageBytes = HilSensorScanner.MaximumMessageBytes;
 
     /// <summary>A scan older than this is stale: every reading is reported missing.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1);
-
-    private static readonly string[] Fields =
-    [
-        "v", "seq", "supplyTemperaturesCelsius", "returnTemperatureCelsius", "facilitySupplyTemperatureCelsius",
-        "facilityReturnTemperatureCelsius", "deltaPressureMilliamps", "flowMilliamps", "filterDeltaPressureMilliamps",
-        "valvePositionPercent", "ambientTemperatureCelsius", "relativeHumidityPercent", "ambientValid", "pumpFaults",
-        "pumpSpeedFeedbackPercent", "leakZonesPercent", "reservoirLevelPercent",
-    ];
 
     private readonly HilTopics _topics;
     private readonly TimeProvider _time;
@@ -45,8 +36,9 @@ public sealed class HilTopicIo : ICduIo, IDisposable
     private readonly object _writeGate = new();
     private readonly CduInputs _latest = new();
     private readonly CduInputs _candidate = new();
-    private readonly ArrayBufferWriter<byte> _actuatorBuffer = new(512);
-    private readonly Utf8JsonWriter _actuatorWriter;
+    private readonly HilSensorScanner _scanner = new();
+    private readonly byte[] _message = new byte[MaximumMessageBytes];
+    private readonly HilActuatorComposer _composer = new();
     private long _lastSequence = -1;
     private long _lastAcceptedTimestamp;
     private bool _everAccepted;
@@ -67,7 +59,6 @@ public sealed class HilTopicIo : ICduIo, IDisposable
         _actuatorBus = actuatorBus;
         _logger = logger ?? NullLogger.Instance;
         _origin = _time.GetTimestamp();
-        _actuatorWriter = new Utf8JsonWriter(_actuatorBuffer);
     }
 
     public HilTopics Topics => _topics;
@@ -121,19 +112,25 @@ public sealed class HilTopicIo : ICduIo, IDisposable
         string? reason;
         lock (_gate)
         {
-            long sequence = -1;
-            reason = payload.Length > MaximumMessageBytes
-                ? $"oversize message: larger than {MaximumMessageBytes} bytes"
-                : Parse(payload, _candidate, out sequence);
-            if (reason is null && IsFresh() && sequence <= _lastSequence)
+            if (payload.Length > MaximumMessageBytes)
             {
-                reason = "stale seq: not greater than the last accepted one";
+                reason = HilSensorScanner.OversizeReason;
+            }
+            else
+            {
+                payload.CopyTo(_message);
+                reason = _scanner.Scan(_message, payload.Length, _candidate) ? null : _scanner.Reason;
+            }
+
+            if (reason is null && IsFresh() && _scanner.Sequence <= _lastSequence)
+            {
+                reason = HilSensorScanner.StaleSequenceReason;
             }
 
             if (reason is null)
             {
-                Copy(_candidate, _latest);
-                _lastSequence = sequence;
+                HilSensorScanner.Copy(_candidate, _latest);
+                _lastSequence = _scanner.Sequence;
                 _lastAcceptedTimestamp = _time.GetTimestamp();
                 _everAccepted = true;
                 _accepted++;
@@ -156,11 +153,11 @@ public sealed class HilTopicIo : ICduIo, IDisposable
         {
             if (IsFresh())
             {
-                Copy(_latest, inputs);
+                HilSensorScanner.Copy(_latest, inputs);
             }
             else
             {
-                SetMissing(inputs);
+                HilSensorScanner.SetMissing(inputs);
             }
         }
     }
@@ -179,291 +176,9 @@ public sealed class HilTopicIo : ICduIo, IDisposable
         lock (_writeGate)
         {
             _actuatorSequence++;
-            _actuatorBuffer.ResetWrittenCount();
-            _actuatorWriter.Reset(_actuatorBuffer);
-            var w = _actuatorWriter;
-            w.WriteStartObject();
-            w.WriteNumber("v", 1);
-            w.WriteNumber("seq", _actuatorSequence);
-            w.WriteNumber("uptimeMilliseconds", (long)_time.GetElapsedTime(_origin).TotalMilliseconds);
-            w.WriteNumber("valveCommandPercent", Round(outputs.ValveCommandPercent));
-            w.WriteStartArray("pumpRun");
-            foreach (var run in outputs.PumpRunCommand)
-            {
-                w.WriteBooleanValue(run);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("pumpSpeedPercent");
-            foreach (var speed in outputs.PumpSpeedCommandPercent)
-            {
-                w.WriteNumberValue(Round(speed));
-            }
-
-            w.WriteEndArray();
-            w.WriteBoolean("isolationValvesOpen", outputs.IsolationValvesOpen);
-            w.WriteBoolean("alarmRelay", outputs.AlarmRelay);
-            w.WriteBoolean("sensorsFresh", fresh);
-            w.WriteNumber("acceptedSensorMessages", AcceptedMessages);
-            w.WriteNumber("rejectedSensorMessages", RejectedMessages);
-            w.WriteEndObject();
-            w.Flush();
-            if (bus is not null)
-            {
-                var written = _actuatorBuffer.WrittenSpan;
-                var bytes = ArrayPool<byte>.Shared.Rent(written.Length);
-                try
-                {
-                    written.CopyTo(bytes);
-                    bus.Publish(_topics.Actuators, bytes, written.Length, 0, false);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(bytes);
-                }
-            }
+            int length = _composer.Compose(outputs, _actuatorSequence, (long)_time.GetElapsedTime(_origin).TotalMilliseconds, fresh, AcceptedMessages, RejectedMessages);
+            bus?.Publish(_topics.Actuators, _composer.Buffer, length, 0, false);
         }
-    }
-
-    public void Dispose()
-    {
-        lock (_writeGate)
-        {
-            _actuatorWriter.Dispose();
-        }
-    }
-
-    /// <summary>Every reading missing: what the core gets when the rig is silent.</summary>
-    public static void SetMissing(CduInputs inputs)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        for (var i = 0; i < CduInputs.SupplySensorCount; i++) inputs.SupplyTemperatureCelsius[i] = double.NaN;
-        inputs.ReturnTemperatureCelsius = double.NaN;
-        inputs.FacilitySupplyTemperatureCelsius = double.NaN;
-        inputs.FacilityReturnTemperatureCelsius = double.NaN;
-        inputs.DeltaPressureMilliamps = double.NaN;
-        inputs.FlowMilliamps = double.NaN;
-        inputs.FilterDeltaPressureMilliamps = double.NaN;
-        inputs.ValvePositionPercent = double.NaN;
-        inputs.AmbientTemperatureCelsius = double.NaN;
-        inputs.RelativeHumidityPercent = double.NaN;
-        inputs.AmbientValid = false;
-        for (var i = 0; i < CduInputs.MaximumPumps; i++)
-        {
-            inputs.PumpFault[i] = false;
-            inputs.PumpSpeedFeedbackPercent[i] = double.NaN;
-        }
-
-        for (var i = 0; i < CduInputs.LeakZoneCount; i++) inputs.LeakZoneLevelPercent[i] = double.NaN;
-        inputs.ReservoirLevelPercent = double.NaN;
-    }
-
-    /// <summary>
-    /// Validates one sensor message into <paramref name="into"/>; returns null when valid, else the reason (fixed
-    /// format: the field, a colon, what was wrong).
-    /// </summary>
-    public static string? Parse(ReadOnlySpan<byte> payload, CduInputs into, out long sequence)
-    {
-        ArgumentNullException.ThrowIfNull(into);
-        sequence = -1;
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 4 });
-            if (!JsonDocument.TryParseValue(ref reader, out var parsed) || parsed is null)
-            {
-                return "malformed JSON: the message is empty";
-            }
-
-            if (reader.Read())
-            {
-                parsed.Dispose();
-                return "malformed JSON: content after the top-level object";
-            }
-
-            document = parsed;
-        }
-        catch (JsonException ex)
-        {
-            return "malformed JSON: " + Describe(ex);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return "malformed JSON: the message is not an object";
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var member in root.EnumerateObject())
-            {
-                if (!seen.Add(member.Name))
-                {
-                    return $"{member.Name}: appears twice";
-                }
-            }
-
-            foreach (var field in Fields)
-            {
-                if (!seen.Contains(field))
-                {
-                    return $"{field}: missing";
-                }
-            }
-
-            if (!root.GetProperty("v").TryGetInt32(out var version) || version != 1)
-            {
-                return "v: must be 1";
-            }
-
-            var seq = root.GetProperty("seq");
-            if (seq.ValueKind != JsonValueKind.Number || !seq.TryGetInt64(out sequence) || sequence < 0)
-            {
-                sequence = -1;
-                return "seq: a non-negative integer is required";
-            }
-
-            return ReadArray(root, "supplyTemperaturesCelsius", into.SupplyTemperatureCelsius, CduInputs.SupplySensorCount, CduInputs.SupplySensorCount, double.NaN)
-                ?? Number(root, "returnTemperatureCelsius", v => into.ReturnTemperatureCelsius = v)
-                ?? Number(root, "facilitySupplyTemperatureCelsius", v => into.FacilitySupplyTemperatureCelsius = v)
-                ?? Number(root, "facilityReturnTemperatureCelsius", v => into.FacilityReturnTemperatureCelsius = v)
-                ?? Number(root, "deltaPressureMilliamps", v => into.DeltaPressureMilliamps = v)
-                ?? Number(root, "flowMilliamps", v => into.FlowMilliamps = v)
-                ?? Number(root, "filterDeltaPressureMilliamps", v => into.FilterDeltaPressureMilliamps = v)
-                ?? Number(root, "valvePositionPercent", v => into.ValvePositionPercent = v)
-                ?? Number(root, "ambientTemperatureCelsius", v => into.AmbientTemperatureCelsius = v)
-                ?? Number(root, "relativeHumidityPercent", v => into.RelativeHumidityPercent = v)
-                ?? Boolean(root, "ambientValid", v => into.AmbientValid = v)
-                ?? ReadFaults(root, into.PumpFault)
-                ?? ReadArray(root, "pumpSpeedFeedbackPercent", into.PumpSpeedFeedbackPercent, 1, CduInputs.MaximumPumps, 0)
-                ?? ReadArray(root, "leakZonesPercent", into.LeakZoneLevelPercent, CduInputs.LeakZoneCount, CduInputs.LeakZoneCount, double.NaN)
-                ?? Number(root, "reservoirLevelPercent", v => into.ReservoirLevelPercent = v);
-        }
-    }
-
-    private static string? Number(JsonElement root, string name, Action<double> set)
-    {
-        var value = root.GetProperty(name);
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            set(double.NaN);
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
-        {
-            return $"{name}: must be a number or null";
-        }
-
-        set(number);
-        return null;
-    }
-
-    private static string? Boolean(JsonElement root, string name, Action<bool> set)
-    {
-        var value = root.GetProperty(name);
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            return $"{name}: must be true or false";
-        }
-
-        set(value.GetBoolean());
-        return null;
-    }
-
-    private static string? ReadArray(JsonElement root, string name, double[] into, int minimum, int maximum, double absent)
-    {
-        var array = root.GetProperty(name);
-        var count = array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : -1;
-        if (count < minimum || count > maximum)
-        {
-            var size = minimum == maximum ? $"exactly {minimum}" : $"{minimum} … {maximum}";
-            return $"{name}: an array of {size} numbers (or nulls) is required";
-        }
-
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Null)
-            {
-                into[i++] = double.NaN;
-                continue;
-            }
-
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out var number) || !double.IsFinite(number))
-            {
-                return $"{name}[{i}]: must be a number or null";
-            }
-
-            into[i++] = number;
-        }
-
-        for (; i < into.Length; i++)
-        {
-            into[i] = absent;
-        }
-
-        return null;
-    }
-
-    private static string? ReadFaults(JsonElement root, bool[] into)
-    {
-        const string name = "pumpFaults";
-        var array = root.GetProperty(name);
-        var count = array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : -1;
-        if (count < 1 || count > CduInputs.MaximumPumps)
-        {
-            return $"{name}: an array of 1 … {CduInputs.MaximumPumps} booleans is required";
-        }
-
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                return $"{name}[{i}]: must be true or false";
-            }
-
-            into[i++] = item.GetBoolean();
-        }
-
-        for (; i < into.Length; i++)
-        {
-            into[i] = false;
-        }
-
-        return null;
-    }
-
-    private static string Describe(JsonException ex)
-    {
-        var where = ex.BytePositionInLine is { } position ? $" (byte {position.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.') + where;
-    }
-
-    private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 3) : 0;
-
-    private static void Copy(CduInputs from, CduInputs to)
-    {
-        Array.Copy(from.SupplyTemperatureCelsius, to.SupplyTemperatureCelsius, CduInputs.SupplySensorCount);
-        to.ReturnTemperatureCelsius = from.ReturnTemperatureCelsius;
-        to.FacilitySupplyTemperatureCelsius = from.FacilitySupplyTemperatureCelsius;
-        to.FacilityReturnTemperatureCelsius = from.FacilityReturnTemperatureCelsius;
-        to.DeltaPressureMilliamps = from.DeltaPressureMilliamps;
-        to.FlowMilliamps = from.FlowMilliamps;
-        to.FilterDeltaPressureMilliamps = from.FilterDeltaPressureMilliamps;
-        to.ValvePositionPercent = from.ValvePositionPercent;
-        to.AmbientTemperatureCelsius = from.AmbientTemperatureCelsius;
-        to.RelativeHumidityPercent = from.RelativeHumidityPercent;
-        to.AmbientValid = from.AmbientValid;
-        Array.Copy(from.PumpFault, to.PumpFault, CduInputs.MaximumPumps);
-        Array.Copy(from.PumpSpeedFeedbackPercent, to.PumpSpeedFeedbackPercent, CduInputs.MaximumPumps);
-        Array.Copy(from.LeakZoneLevelPercent, to.LeakZoneLevelPercent, CduInputs.LeakZoneCount);
-        to.ReservoirLevelPercent = from.ReservoirLevelPercent;
     }
 
     private bool IsFresh() => _everAccepted && _time.GetElapsedTime(_lastAcceptedTimestamp) <= StaleAfter;

@@ -321,7 +321,7 @@ namespace Cdu.Firmware.Control
             return _derivativeTimeSeconds > 0 ? Sign * _proportionalGain * _derivativeTimeSeconds * derivativeRate : 0;
         }
 
-        // Backward-difference filtered derivative of (c·r − y): D_k = (Tf·D_{k−1} + Δ(c·r − y)) / (Tf + h), Tf = Td/N.
+        // Backward-difference filtered derivative of (c·r − y) (FilteredDerivative); no change without a valid last sample.
         private double NextDerivativeRate(double setpoint, double measurement, double h)
         {
             if (_derivativeTimeSeconds <= 0)
@@ -329,68 +329,23 @@ namespace Cdu.Firmware.Control
                 return 0;
             }
 
-            double divisor = DerivativeFilterDivisor;
-            double filterTime = divisor > 0 ? _derivativeTimeSeconds / divisor : 0;
-            if (!IsFinite(filterTime))
-            {
-                filterTime = 0;
-            }
-
-            double change = 0;
-            if (_haveLastSample && !_measurementStale)
-            {
-                change = SetpointWeightDerivative * (setpoint - _lastSetpoint) - (measurement - _lastMeasurement);
-            }
-
-            return (filterTime * _derivativeRate + change) / (filterTime + h);
+            double change = _haveLastSample && !_measurementStale
+                ? SetpointWeightDerivative * (setpoint - _lastSetpoint) - (measurement - _lastMeasurement)
+                : 0;
+            return FilteredDerivative.Next(_derivativeRate, change, _derivativeTimeSeconds, DerivativeFilterDivisor, h);
         }
 
         // ΔI = s·Kp·h/Ti·(r − y), then the anti-windup correction against the limited output u (v = unlimited).
         private double IntegralStep(double setpoint, double measurement, double h, double unlimited, double output)
         {
-            double step = Sign * _proportionalGain * h / IntegralTimeSeconds * (setpoint - measurement);
-            double span = OutputMaximum - OutputMinimum;
-            if (span > 0)
-            {
-                // No single sample may integrate more than the whole output span (a stalled cycle without a nominal).
-                step = Math.Max(-span, Math.Min(span, step));
-            }
-
-            if (AntiWindup == AntiWindup.Clamping)
-            {
-                // Conditional integration: hold while limited and the error pushes further into the limit.
-                double excess = unlimited - output;
-                if ((excess > 0 && step > 0) || (excess < 0 && step < 0))
-                {
-                    return 0;
-                }
-
-                // Integrate at most up to an amplitude limit.
-                if (step > 0)
-                {
-                    return Math.Min(step, Math.Max(0, OutputMaximum - unlimited));
-                }
-
-                return Math.Max(step, Math.Min(0, OutputMinimum - unlimited));
-            }
-
-            // Back-calculation I += (h/Tt)·(u − v); the gain is capped at 1 so a long sample cannot overshoot the tracking.
-            double trackingTime = TrackingTimeSeconds;
-            double trackingGain = trackingTime > 0 ? Math.Min(h / trackingTime, 1.0) : 1.0;
-            return step + trackingGain * (output - unlimited);
+            return IntegralAction.Step(Sign * _proportionalGain * h / IntegralTimeSeconds * (setpoint - measurement), h, unlimited, output,
+                OutputMinimum, OutputMaximum, AntiWindup, TrackingTimeSeconds);
         }
 
         // |u_k − u_{k−1}| ≤ rate·h
         private double LimitSlew(double value, double h)
         {
-            double rate = OutputSlewRatePerSecond;
-            if (!(rate > 0) || !IsFinite(rate))
-            {
-                return value;
-            }
-
-            double step = rate * h;
-            return Math.Max(_lastOutput - step, Math.Min(_lastOutput + step, value));
+            return RateLimiter.Limit(_lastOutput, value, OutputSlewRatePerSecond, h);
         }
 
         private double LimitSampleTime(double sampleTimeSeconds)

@@ -16,6 +16,21 @@ namespace Cdu.Firmware.Control
             RatePerSecond = ratePerSecond;
         }
 
+        /// <summary>
+        /// <paramref name="value"/> limited to within rate·Δt of <paramref name="last"/>, for a caller that keeps its own
+        /// last value; a rate that is not a positive number limits nothing.
+        /// </summary>
+        public static double Limit(double last, double value, double ratePerSecond, double sampleTimeSeconds)
+        {
+            if (!(ratePerSecond > 0) || double.IsInfinity(ratePerSecond))
+            {
+                return value;
+            }
+
+            double step = ratePerSecond * sampleTimeSeconds;
+            return System.Math.Max(last - step, System.Math.Min(last + step, value));
+        }
+
         /// <summary>Jumps to <paramref name="value"/> without limiting.</summary>
         public void Reset(double value)
         {

@@ -54,18 +54,7 @@ namespace Cdu.Firmware.Control
 
         // The cycle in progress: from a switch to the down level, through the switch to the up level, to the next switch down.
         private bool _inCycle;
-        private bool _cycleHasUpPhase;
-        private bool _cycleValid;
-        private double _cycleDownSeconds;
-        private double _cycleUpSeconds;
-        private double _cyclePeak;
-        private double _cycleTrough;
-        private double _cycleSwitchDownMeasurement;
-        private double _cycleSwitchUpMeasurement;
-        private double _cycleOutputIntegral;       // ∫(u − u0)dt, output units·s
-        private double _cycleMeasurementIntegral;  // ∫(y − r)dt, measurement units·s
-        private double _cycleLongestSampleSeconds; // sampling quantization of the cycle's timing
-        private double _cycleLargestStep;          // largest |Δy| per sample: quantization of the cycle's extremes
+        private readonly RelayCycle _cycle = new RelayCycle();
 
         private int _completedCycles;
         private bool _havePrevious;
@@ -73,15 +62,7 @@ namespace Cdu.Firmware.Control
         private double _previousPeakToPeak;
 
         // Sums over the current run of stable cycles.
-        private int _stableCycles;
-        private double _sumDownSeconds;
-        private double _sumUpSeconds;
-        private double _sumPeak;
-        private double _sumTrough;
-        private double _sumSwitchDownMeasurement;
-        private double _sumSwitchUpMeasurement;
-        private double _sumOutputIntegral;
-        private double _sumMeasurementIntegral;
+        private readonly RelayCycleAverages _stable = new RelayCycleAverages();
 
         /// <param name="action">Action of the loop to tune: Reverse when a higher output raises the measurement, Direct when it lowers it.</param>
         /// <param name="amplitude">Relay amplitude d, output units (&gt; 0).</param>
@@ -178,7 +159,7 @@ namespace Cdu.Firmware.Control
             _inCycle = false;
             _completedCycles = 0;
             _havePrevious = false;
-            ClearSums();
+            _stable.Clear();
             _running = true;
             Output = Limit(restingOutput);
 
@@ -241,7 +222,7 @@ namespace Cdu.Firmware.Control
 
             if (_relayUp && measurement > _setpoint + Hysteresis)
             {
-                if (_inCycle && _cycleHasUpPhase)
+                if (_inCycle && _cycle.HasUpPhase)
                 {
                     CompleteCycle();
                     if (!_running)
@@ -258,9 +239,7 @@ namespace Cdu.Firmware.Control
             {
                 if (_inCycle)
                 {
-                    _cycleHasUpPhase = true;
-                    _cycleSwitchUpMeasurement = measurement;
-                    _cycleTrough = measurement;
+                    _cycle.SwitchUp(measurement);
                 }
 
                 _relayUp = true;
@@ -274,54 +253,17 @@ namespace Cdu.Firmware.Control
             return Output;
         }
 
-        // The interval just ended, at the output applied over it: durations, ∫(u − u0)dt, trapezoidal ∫(y − r)dt, extremes.
+        // The interval just ended, at the output applied over it.
         private void Accumulate(double measurement, bool valid, double sampleTimeSeconds)
         {
-            if (_relayUp)
-            {
-                _cycleUpSeconds += sampleTimeSeconds;
-            }
-            else
-            {
-                _cycleDownSeconds += sampleTimeSeconds;
-            }
-
-            _cycleOutputIntegral += (Output - _restingOutput) * sampleTimeSeconds;
-            _cycleLongestSampleSeconds = Math.Max(_cycleLongestSampleSeconds, sampleTimeSeconds);
-            if (!valid)
-            {
-                _cycleValid = false;
-                return;
-            }
-
             double previous = _lastMeasurementValid ? _lastMeasurement : measurement;
-            _cycleLargestStep = Math.Max(_cycleLargestStep, Math.Abs(measurement - previous));
-            _cycleMeasurementIntegral += 0.5 * ((previous - _setpoint) + (measurement - _setpoint)) * sampleTimeSeconds;
-            if (_relayUp)
-            {
-                _cycleTrough = Math.Min(_cycleTrough, measurement);
-            }
-            else
-            {
-                _cyclePeak = Math.Max(_cyclePeak, measurement);
-            }
+            _cycle.Accumulate(_relayUp, Output - _restingOutput, _setpoint, measurement, valid, previous, sampleTimeSeconds);
         }
 
         private void BeginCycle(double measurement)
         {
             _inCycle = true;
-            _cycleHasUpPhase = false;
-            _cycleValid = true;
-            _cycleDownSeconds = 0;
-            _cycleUpSeconds = 0;
-            _cyclePeak = measurement;
-            _cycleTrough = measurement;
-            _cycleSwitchDownMeasurement = measurement;
-            _cycleSwitchUpMeasurement = measurement;
-            _cycleOutputIntegral = 0;
-            _cycleMeasurementIntegral = 0;
-            _cycleLongestSampleSeconds = 0;
-            _cycleLargestStep = 0;
+            _cycle.Begin(measurement);
         }
 
         // Stable when period and peak-to-peak repeat the previous cycle's within the tolerance plus what sampling explains
@@ -329,38 +271,31 @@ namespace Cdu.Firmware.Control
         private void CompleteCycle()
         {
             _completedCycles++;
-            double period = _cycleDownSeconds + _cycleUpSeconds;
-            double peakToPeak = _cyclePeak - _cycleTrough;
-            if (!_cycleValid || !(period > 0) || !(peakToPeak > 0))
+            RelayCycle cycle = _cycle;
+            double period = cycle.DownSeconds + cycle.UpSeconds;
+            double peakToPeak = cycle.Peak - cycle.Trough;
+            if (!cycle.Valid || !(period > 0) || !(peakToPeak > 0))
             {
                 _havePrevious = false;
-                ClearSums();
+                _stable.Clear();
                 return;
             }
 
             double tolerance = StabilityTolerance;
             bool stable = _havePrevious
-                && Math.Abs(period - _previousPeriodSeconds) <= tolerance * period + 2.0 * _cycleLongestSampleSeconds
-                && Math.Abs(peakToPeak - _previousPeakToPeak) <= tolerance * peakToPeak + 2.0 * _cycleLargestStep;
+                && Math.Abs(period - _previousPeriodSeconds) <= tolerance * period + 2.0 * cycle.LongestSampleSeconds
+                && Math.Abs(peakToPeak - _previousPeakToPeak) <= tolerance * peakToPeak + 2.0 * cycle.LargestStep;
             _havePrevious = true;
             _previousPeriodSeconds = period;
             _previousPeakToPeak = peakToPeak;
             if (!stable)
             {
-                ClearSums();
+                _stable.Clear();
                 return;
             }
 
-            _stableCycles++;
-            _sumDownSeconds += _cycleDownSeconds;
-            _sumUpSeconds += _cycleUpSeconds;
-            _sumPeak += _cyclePeak;
-            _sumTrough += _cycleTrough;
-            _sumSwitchDownMeasurement += _cycleSwitchDownMeasurement;
-            _sumSwitchUpMeasurement += _cycleSwitchUpMeasurement;
-            _sumOutputIntegral += _cycleOutputIntegral;
-            _sumMeasurementIntegral += _cycleMeasurementIntegral;
-            if (_stableCycles >= RequiredStableCycles)
+            _stable.Add(cycle);
+            if (_stable.Count >= RequiredStableCycles)
             {
                 Identify();
             }
@@ -368,22 +303,23 @@ namespace Cdu.Firmware.Control
 
         private void Identify()
         {
-            double n = _stableCycles;
-            double totalSeconds = _sumDownSeconds + _sumUpSeconds;
+            RelayCycleAverages sums = _stable;
+            double n = sums.Count;
+            double totalSeconds = sums.DownSeconds + sums.UpSeconds;
             double period = totalSeconds / n;
-            double peak = _sumPeak / n;
-            double trough = _sumTrough / n;
-            double switchDown = _sumSwitchDownMeasurement / n;
-            double switchUp = _sumSwitchUpMeasurement / n;
+            double peak = sums.Peak / n;
+            double trough = sums.Trough / n;
+            double switchDown = sums.SwitchDownMeasurement / n;
+            double switchUp = sums.SwitchUpMeasurement / n;
             double relayAmplitude = 0.5 * Math.Abs(_outputUp - _outputDown);
             double amplitude = 0.5 * (peak - trough);
 
             // Ku = 4d/(π·a) (describing function of an ideal relay).
-            _result.SetLimitCycle(period, amplitude, 4.0 * relayAmplitude / (Math.PI * amplitude), _stableCycles);
+            _result.SetLimitCycle(period, amplitude, 4.0 * relayAmplitude / (Math.PI * amplitude), sums.Count);
 
             // k = (mean(y) − y0)/(mean(u) − u0)
-            double outputShift = _sumOutputIntegral / totalSeconds;
-            double measurementShift = _setpoint + _sumMeasurementIntegral / totalSeconds - _restingMeasurement;
+            double outputShift = sums.OutputIntegral / totalSeconds;
+            double measurementShift = _setpoint + sums.MeasurementIntegral / totalSeconds - _restingMeasurement;
             if (!(Math.Abs(outputShift) >= MinimumAverageShiftFraction * relayAmplitude) || outputShift == 0)
             {
                 Finish(RelayAutoTuneFailure.GainNotIdentifiable);
@@ -449,19 +385,6 @@ namespace Cdu.Firmware.Control
             {
                 _result.SetFailed(failure);
             }
-        }
-
-        private void ClearSums()
-        {
-            _stableCycles = 0;
-            _sumDownSeconds = 0;
-            _sumUpSeconds = 0;
-            _sumPeak = 0;
-            _sumTrough = 0;
-            _sumSwitchDownMeasurement = 0;
-            _sumSwitchUpMeasurement = 0;
-            _sumOutputIntegral = 0;
-            _sumMeasurementIntegral = 0;
         }
 
         private double Limit(double value)

@@ -1,4 +1,5 @@
 using System.Text;
+using Cdu.Firmware.Hil;
 using Cdu.Firmware.Host.Hil;
 using Cooling.Mqtt.Topics;
 using Cdu.Firmware.Io;
@@ -27,10 +28,11 @@ public sealed class HilMessageTests
 
         var payload = writer.Write(scan, sequence: 42);
         var parsed = new CduInputs();
-        var reason = HilTopicIo.Parse(payload.Span, parsed, out var sequence);
+        var scanner = new HilSensorScanner();
+        var bytes = payload.ToArray();
 
-        Assert.Null(reason);
-        Assert.Equal(42, sequence);
+        Assert.True(scanner.Scan(bytes, bytes.Length, parsed), scanner.Reason);
+        Assert.Equal(42, scanner.Sequence);
         Assert.Equal(scan.SupplyTemperatureCelsius, parsed.SupplyTemperatureCelsius);
         Assert.True(double.IsNaN(parsed.ReturnTemperatureCelsius));
         Assert.Contains("\"returnTemperatureCelsius\":null", Encoding.UTF8.GetString(payload.Span), StringComparison.Ordinal);
@@ -50,7 +52,7 @@ public sealed class HilMessageTests
     public void Actuator_messages_of_the_CDU_drive_the_rig_plant_and_bad_ones_change_nothing()
     {
         var bus = new LastMessageBus();
-        using var cduSide = new HilTopicIo(new HilTopics("t1", "cdu1"), TimeProvider.System, bus);
+        var cduSide = new HilTopicIo(new HilTopics("t1", "cdu1"), TimeProvider.System, bus);
         var commands = new CduOutputs { ValveCommandPercent = 57.5, IsolationValvesOpen = true, AlarmRelay = false };
         commands.PumpRunCommand[1] = true;
         commands.PumpSpeedCommandPercent[1] = 62;

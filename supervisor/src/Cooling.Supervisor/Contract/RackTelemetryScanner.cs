@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Cooling.Supervisor.Contract;
 
 /// <summary>
@@ -16,12 +13,6 @@ internal ref struct RackTelemetryScanner
 {
     public const int MaximumDepth = 8;
     private const int FastDepth = 6;
-
-    // An array made once (a span expression over doubles is a new array at every use where the JIT cannot place it on the stack).
-    private static readonly double[] PowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
 
     private readonly ReadOnlySpan<byte> _s;
     private int _p;
@@ -178,15 +169,15 @@ internal ref struct RackTelemetryScanner
         gpu = default;
         var s = _s;
         var p = _p;
-        if (!Expect(s, ref p, "\"index\":"u8) || !ScanNumber(s, ref p, out gpu.Index)) return false;
-        if (!Expect(s, ref p, ",\"temperatureCelsius\":"u8) || !ScanNumber(s, ref p, out gpu.Temperature)) return false;
+        if (!Expect(s, ref p, "\"index\":"u8) || !ExactJsonNumber.Scan(s, ref p, out gpu.Index)) return false;
+        if (!Expect(s, ref p, ",\"temperatureCelsius\":"u8) || !ExactJsonNumber.Scan(s, ref p, out gpu.Temperature)) return false;
         if (Expect(s, ref p, ",\"memoryTemperatureCelsius\":"u8))
         {
-            if (!ScanNumber(s, ref p, out var memory)) return false;
+            if (!ExactJsonNumber.Scan(s, ref p, out var memory)) return false;
             gpu.Memory = memory;
         }
 
-        if (!Expect(s, ref p, ",\"powerWatts\":"u8) || !ScanNumber(s, ref p, out gpu.Watts)) return false;
+        if (!Expect(s, ref p, ",\"powerWatts\":"u8) || !ExactJsonNumber.Scan(s, ref p, out gpu.Watts)) return false;
         if (Expect(s, ref p, ",\"throttled\":false}"u8))
         {
             gpu.Throttled = false;
@@ -285,82 +276,7 @@ internal ref struct RackTelemetryScanner
     }
 
     // A JSON number converted exactly, or false (not a number, or outside the exact subset).
-    private bool ReadNumber(out double value) => ScanNumber(_s, ref _p, out value);
-
-    // The number at s[position…], on locals so that the digit loops run without bounds checks or memory round trips.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ScanNumber(ReadOnlySpan<byte> s, ref int position, out double value)
-    {
-        value = 0;
-        var p = position;
-        var negative = (uint)p < (uint)s.Length && s[p] == (byte)'-';
-        if (negative) p++;
-        if ((uint)p >= (uint)s.Length) return false;
-        ulong mantissa = 0;
-        int digits = 0, exponent = 0;
-        uint d;
-        if (s[p] == (byte)'0')
-        {
-            p++;
-            if ((uint)p < (uint)s.Length && IsDigit(s[p])) return false; // no leading zeros in JSON
-        }
-        else if (IsDigit(s[p]))
-        {
-            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
-            {
-                if (++digits > 15) return false;
-                mantissa = mantissa * 10 + d;
-                p++;
-            }
-        }
-        else
-        {
-            return false;
-        }
-
-        if ((uint)p < (uint)s.Length && s[p] == (byte)'.')
-        {
-            p++;
-            if ((uint)p >= (uint)s.Length || !IsDigit(s[p])) return false;
-            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
-            {
-                p++;
-                exponent--;
-                if (mantissa == 0 && d == 0) continue;
-                if (++digits > 15) return false;
-                mantissa = mantissa * 10 + d;
-            }
-        }
-
-        if ((uint)p < (uint)s.Length && s[p] is (byte)'e' or (byte)'E')
-        {
-            p++;
-            var negativeExponent = (uint)p < (uint)s.Length && s[p] == (byte)'-';
-            if (negativeExponent || ((uint)p < (uint)s.Length && s[p] == (byte)'+')) p++;
-            if ((uint)p >= (uint)s.Length || !IsDigit(s[p])) return false;
-            var e = 0;
-            while ((uint)p < (uint)s.Length && (d = (uint)(s[p] - '0')) <= 9)
-            {
-                e = Math.Min(e * 10 + (int)d, 10_000);
-                p++;
-            }
-
-            exponent += negativeExponent ? -e : e;
-        }
-
-        position = p;
-        if (exponent is < -22 or > 22) return mantissa == 0 ? Zero(negative, out value) : false;
-        ref var powers = ref MemoryMarshal.GetArrayDataReference(PowersOfTen);
-        var magnitude = exponent < 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
-        value = negative ? -magnitude : magnitude;
-        return true;
-    }
-
-    private static bool Zero(bool negative, out double value)
-    {
-        value = negative ? -0.0 : 0.0;
-        return true;
-    }
+    private bool ReadNumber(out double value) => ExactJsonNumber.Scan(_s, ref _p, out value);
 
     // Any JSON value, checked but not kept.
     private bool SkipValue(int depth)
@@ -464,8 +380,6 @@ internal ref struct RackTelemetryScanner
     {
         while (_p < _s.Length && _s[_p] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') _p++;
     }
-
-    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
 
     // The values of one GPU entry read by the straight pass (memory temperature null when absent).
     private struct WrittenGpu

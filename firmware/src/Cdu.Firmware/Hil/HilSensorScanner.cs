@@ -1,18 +1,27 @@
 using Cdu.Firmware.Io;
 using Cdu.Firmware.Messages;
 
-namespace Cdu.Firmware.Device
+namespace Cdu.Firmware.Hil
 {
     /// <summary>
-    /// Reads one HIL sensor message (docs/hil-io.md) into a <see cref="CduInputs"/> on the device, in the core's C#
-    /// subset (no generics, no allocation per message). The core's strict <see cref="JsonMessageReader"/> validates the
-    /// whole document and reads the top-level members; it has no access to array elements, so the arrays are scanned
-    /// here from the member's offset (safe: the document is already validated). Same contract, same reasons as the
-    /// host's HilTopicIo: every field required, unknown fields ignored, numbers may be null (a missing channel).
-    /// This file is also compiled into the host's tests, which run it against the host's parser.
+    /// The reading half of the HIL I/O codec (docs/hil-io.md), shared by the device and the virtual CDU: reads one
+    /// sensor message of the rig into a <see cref="CduInputs"/>, in the core's C# subset (no allocation for a valid
+    /// message). The core's strict <see cref="JsonMessageReader"/> validates the whole document (grammar, duplicate
+    /// names) and reads the top-level members; it has no access to array elements, so the arrays are scanned here from
+    /// the member's offset (safe: the document is already validated). Every field is required, unknown fields are
+    /// ignored, numbers may be null (a missing channel); a refusal names the field first ("field: what was wrong").
     /// </summary>
     public sealed class HilSensorScanner
     {
+        /// <summary>Largest sensor message accepted, bytes.</summary>
+        public const int MaximumMessageBytes = 8192;
+
+        /// <summary>Why a message over <see cref="MaximumMessageBytes"/> is refused.</summary>
+        public const string OversizeReason = "oversize message: larger than 8192 bytes";
+
+        /// <summary>Why a valid message whose sequence is not above the last accepted one is refused (while the scan is fresh).</summary>
+        public const string StaleSequenceReason = "stale seq: not greater than the last accepted one";
+
         private static readonly string[] Fields =
         {
             "v", "seq", "supplyTemperaturesCelsius", "returnTemperatureCelsius", "facilitySupplyTemperatureCelsius",
@@ -98,6 +107,54 @@ namespace Cdu.Firmware.Device
             Sequence = sequence;
             _reason = string.Empty;
             return true;
+        }
+
+        /// <summary>Every reading missing: what the core gets when the rig is silent or stale.</summary>
+        public static void SetMissing(CduInputs inputs)
+        {
+            for (int i = 0; i < CduInputs.SupplySensorCount; i++) inputs.SupplyTemperatureCelsius[i] = double.NaN;
+            inputs.ReturnTemperatureCelsius = double.NaN;
+            inputs.FacilitySupplyTemperatureCelsius = double.NaN;
+            inputs.FacilityReturnTemperatureCelsius = double.NaN;
+            inputs.DeltaPressureMilliamps = double.NaN;
+            inputs.FlowMilliamps = double.NaN;
+            inputs.FilterDeltaPressureMilliamps = double.NaN;
+            inputs.ValvePositionPercent = double.NaN;
+            inputs.AmbientTemperatureCelsius = double.NaN;
+            inputs.RelativeHumidityPercent = double.NaN;
+            inputs.AmbientValid = false;
+            for (int i = 0; i < CduInputs.MaximumPumps; i++)
+            {
+                inputs.PumpFault[i] = false;
+                inputs.PumpSpeedFeedbackPercent[i] = double.NaN;
+            }
+
+            for (int i = 0; i < CduInputs.LeakZoneCount; i++) inputs.LeakZoneLevelPercent[i] = double.NaN;
+            inputs.ReservoirLevelPercent = double.NaN;
+        }
+
+        /// <summary>Copies every reading of a scan.</summary>
+        public static void Copy(CduInputs from, CduInputs to)
+        {
+            for (int i = 0; i < CduInputs.SupplySensorCount; i++) to.SupplyTemperatureCelsius[i] = from.SupplyTemperatureCelsius[i];
+            to.ReturnTemperatureCelsius = from.ReturnTemperatureCelsius;
+            to.FacilitySupplyTemperatureCelsius = from.FacilitySupplyTemperatureCelsius;
+            to.FacilityReturnTemperatureCelsius = from.FacilityReturnTemperatureCelsius;
+            to.DeltaPressureMilliamps = from.DeltaPressureMilliamps;
+            to.FlowMilliamps = from.FlowMilliamps;
+            to.FilterDeltaPressureMilliamps = from.FilterDeltaPressureMilliamps;
+            to.ValvePositionPercent = from.ValvePositionPercent;
+            to.AmbientTemperatureCelsius = from.AmbientTemperatureCelsius;
+            to.RelativeHumidityPercent = from.RelativeHumidityPercent;
+            to.AmbientValid = from.AmbientValid;
+            for (int i = 0; i < CduInputs.MaximumPumps; i++)
+            {
+                to.PumpFault[i] = from.PumpFault[i];
+                to.PumpSpeedFeedbackPercent[i] = from.PumpSpeedFeedbackPercent[i];
+            }
+
+            for (int i = 0; i < CduInputs.LeakZoneCount; i++) to.LeakZoneLevelPercent[i] = from.LeakZoneLevelPercent[i];
+            to.ReservoirLevelPercent = from.ReservoirLevelPercent;
         }
 
         private bool Fail(string reason)
