@@ -4,14 +4,10 @@ namespace Cooling.Fuzz;
 /// One parser under test. <see cref="Run"/> feeds it one input and checks its invariants: the parser rejects bad input
 /// only in its documented way (a returned reason, or its own rejection exception), and what it accepts satisfies the
 /// contract's bounds or reads back the same. Anything else escapes as an exception, which the fuzzer records as a crash.
+/// The target's name (on the command line, and of its corpus folder fuzz/corpus/&lt;name&gt;) is its key in
+/// <see cref="FuzzTargets"/>.
 /// </summary>
 public abstract class FuzzTarget
 {
-    /// <summary>The name on the command line and of the corpus folder (fuzz/corpus/&lt;name&gt;).</summary>
-    public abstract string Name { get; }
-
-    /// <summary>What is fuzzed, through which entry point.</summary>
-    public abstract string Description { get; }
-
     public abstract void Run(byte[] input);
 }

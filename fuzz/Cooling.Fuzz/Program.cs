@@ -12,16 +12,15 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 
 if (args[0] == "list")
 {
-    foreach (var t in FuzzTargets.All)
+    foreach (var name in FuzzTargets.Names)
     {
-        Console.WriteLine($"{t.Name,-22} {t.Description}");
+        Console.WriteLine($"{name,-22} {FuzzTargets.Describe(name)}");
     }
 
     return 0;
 }
 
-var target = FuzzTargets.Find(args[0]);
-if (target is null)
+if (!FuzzTargets.Exists(args[0]))
 {
     Console.Error.WriteLine($"unknown target '{args[0]}'; `cooling-fuzz list` names them");
     return 2;
@@ -29,15 +28,18 @@ if (target is null)
 
 if (args.Length == 1)
 {
+    FuzzTarget? fuzzed = null;
     Fuzzer.OutOfProcess.Run(stream =>
     {
+        fuzzed ??= FuzzTargets.Create(args[0]);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        target.Run(buffer.ToArray());
+        fuzzed.Run(buffer.ToArray());
     });
     return 0;
 }
 
+var target = FuzzTargets.Create(args[0]);
 var failures = 0;
 var inputs = 0;
 foreach (var path in args.Skip(1).SelectMany(CorpusFiles.Under))
@@ -57,5 +59,5 @@ foreach (var path in args.Skip(1).SelectMany(CorpusFiles.Under))
     }
 }
 
-Console.WriteLine($"{target.Name}: {inputs} inputs, {failures} failed");
+Console.WriteLine($"{args[0]}: {inputs} inputs, {failures} failed");
 return failures == 0 && inputs > 0 ? 0 : 1;

@@ -12,10 +12,6 @@ public sealed class CduMessagesTarget : FuzzTarget
     private static readonly string[] Statuses = ["accepted", "clamped", "rejected"];
     private static readonly string[] Severities = ["OK", "Warning", "Critical"];
 
-    public override string Name => "cdu-messages";
-
-    public override string Description => "Cooling.Supervisor.Contract.CduMessageReader.ReadTelemetry/ReadAcknowledgement/ReadState/ReadEvent";
-
     public override void Run(byte[] input)
     {
         if (Accepted(CduMessageReader.ReadTelemetry(input)) is { } t)

@@ -10,10 +10,6 @@ namespace Cooling.Fuzz.Targets;
 /// </summary>
 public sealed class FirmwareConfigurationTarget : FuzzTarget
 {
-    public override string Name => "firmware-config";
-
-    public override string Description => "Cdu.Firmware.Config.ConfigurationStore.Apply, then Load of what it stored";
-
     public override void Run(byte[] input)
     {
         var storage = new VolatileStorage();

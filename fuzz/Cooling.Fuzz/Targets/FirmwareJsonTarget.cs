@@ -20,10 +20,6 @@ public sealed class FirmwareJsonTarget : FuzzTarget
 
     private readonly JsonMessageReader _reader = new();
 
-    public override string Name => "firmware-json";
-
-    public override string Description => "Cdu.Firmware.Messages.JsonMessageReader.Parse + accessors, checked against System.Text.Json";
-
     public override void Run(byte[] input)
     {
         // Read at an offset inside a larger buffer: the reader must stay within its window.

@@ -18,10 +18,6 @@ public sealed class FirmwareSetpointTarget : FuzzTarget
     private readonly JsonMessageReader _reader = new();
     private readonly SetpointDecision _decision = new();
 
-    public override string Name => "firmware-setpoint";
-
-    public override string Description => "JsonMessageReader.Parse + Cdu.Firmware.Link.SetpointArbiter.Decide, one request per line";
-
     public override void Run(byte[] input)
     {
         var settings = new CduSettings();

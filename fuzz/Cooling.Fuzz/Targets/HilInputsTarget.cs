@@ -10,10 +10,6 @@ namespace Cooling.Fuzz.Targets;
 /// </summary>
 public sealed class HilInputsTarget : FuzzTarget
 {
-    public override string Name => "hil-io";
-
-    public override string Description => "Cdu.Firmware.Host.Hil.HilTopicIo.Parse (the HIL sensor message codec)";
-
     public override void Run(byte[] input)
     {
         var inputs = new CduInputs();

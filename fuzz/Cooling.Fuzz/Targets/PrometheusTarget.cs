@@ -11,10 +11,6 @@ namespace Cooling.Fuzz.Targets;
 /// </summary>
 public sealed class PrometheusTarget : FuzzTarget
 {
-    public override string Name => "prometheus";
-
-    public override string Description => "Cooling.Supervisor.Dcgm.PrometheusTextParser.Parse, each sample written back and read again";
-
     public override void Run(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);

@@ -10,10 +10,6 @@ namespace Cooling.Fuzz.Targets;
 /// </summary>
 public sealed class RackTelemetryTarget : FuzzTarget
 {
-    public override string Name => "rack-telemetry";
-
-    public override string Description => "Cooling.Supervisor.Contract.RackTelemetryReader.Read (RackTelemetryScanner + RackTelemetryJsonReader)";
-
     public override void Run(byte[] input)
     {
         var general = RackTelemetryReader.ReadWithoutFastPath(input);

@@ -15,10 +15,6 @@ public sealed class ScenarioTarget : FuzzTarget
 
     private readonly string _path = Path.Combine(RepositoryFolder.Find(), "hil-tests", "scenarios", "fuzzed-input.json");
 
-    public override string Name => "scenario";
-
-    public override string Description => "Cooling.Hil.Scenarios.ScenarioLoader.Parse, accepted scenarios written back and parsed again";
-
     public override void Run(byte[] input)
     {
         Scenario scenario;
