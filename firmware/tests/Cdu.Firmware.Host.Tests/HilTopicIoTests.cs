@@ -83,6 +83,8 @@ public sealed class HilTopicIoTests : IDisposable
         { Replace("pumpSpeedFeedbackPercent", new JsonArray(1, 2, 3, 4, 5)), "pumpSpeedFeedbackPercent: an array of 1 … 4" },
         { Valid.Replace("\"v\":1,", "\"v\":1,\"v\":1,", StringComparison.Ordinal), "v: appears twice" },
         { Valid.Replace("8.8", "1e999", StringComparison.Ordinal), "deltaPressureMilliamps" },
+        // Found by fuzzing (hil-io): a name escaped as a lone surrogate is grammatical JSON but no text; reading it threw.
+        { Valid.Replace("\"v\":1,", "\"v\":1,\"\\uD800\":0,", StringComparison.Ordinal), "member name is not valid text" },
     };
 
     [Theory]
@@ -98,6 +100,20 @@ public sealed class HilTopicIoTests : IDisposable
         var inputs = new CduInputs();
         _io.ReadInputs(inputs);
         Assert.Equal(38.5, inputs.ReturnTemperatureCelsius); // the scan in force is untouched
+    }
+
+    // Found by fuzzing (hil-io): System.Text.Json reads member names lazily, and a name of invalid UTF-8 threw
+    // InvalidOperationException out of Accept instead of refusing the message.
+    [Fact]
+    public void A_member_name_of_invalid_UTF8_is_refused_without_an_exception()
+    {
+        var payload = Encoding.UTF8.GetBytes(Valid.Replace("\"v\":1,", "\"v\":1,\"@\":0,", StringComparison.Ordinal));
+        payload[Array.IndexOf(payload, (byte)'@')] = 0x8D;
+
+        Assert.False(_io.Accept(payload));
+
+        Assert.Equal(1, _io.RejectedMessages);
+        Assert.Contains("member name is not valid text", _io.LastRejection, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -298,9 +298,21 @@ public sealed class HilTopicIo : ICduIo, IDisposable
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var member in root.EnumerateObject())
             {
-                if (!seen.Add(member.Name))
+                string name;
+                try
                 {
-                    return $"{member.Name}: appears twice";
+                    name = member.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Names are read lazily: invalid UTF-8, or an escaped lone surrogate (grammatical JSON, but no
+                    // text), makes System.Text.Json throw only here.
+                    return "malformed JSON: a member name is not valid text (invalid UTF-8 or an unpaired surrogate escape)";
+                }
+
+                if (!seen.Add(name))
+                {
+                    return $"{name}: appears twice";
                 }
             }
 
