@@ -99,6 +99,23 @@ public sealed class HilTopicIoTests
         Assert.Equal(38.5, inputs.ReturnTemperatureCelsius); // the scan in force is untouched
     }
 
+    // Found by fuzzing (hil-io): member names that are no text — a lone surrogate escape, bytes of invalid UTF-8 — threw
+    // out of the former System.Text.Json parser. The core's codec compares names byte by byte: such a member is one it
+    // does not know, ignored like any unknown member (the contract lets fields be added), and the scan is taken.
+    [Theory]
+    [InlineData("\"\\uD800\":0,")]
+    [InlineData("\"@\":0,")]
+    public void A_member_name_that_is_no_text_is_an_unknown_member_and_ignored_without_an_exception(string member)
+    {
+        var payload = Encoding.UTF8.GetBytes(Valid.Replace("\"v\":1,", "\"v\":1," + member, StringComparison.Ordinal));
+        var at = Array.IndexOf(payload, (byte)'@');
+        if (at >= 0) payload[at] = 0x8D;
+
+        Assert.True(_io.Accept(payload));
+
+        Assert.Equal(0, _io.RejectedMessages);
+    }
+
     [Fact]
     public void Bytes_that_are_not_text_and_messages_over_8_KiB_are_refused()
     {

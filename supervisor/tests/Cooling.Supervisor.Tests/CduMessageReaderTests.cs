@@ -67,4 +67,30 @@ public sealed class CduMessageReaderTests
         var bad = text.Replace("\"code\":\"PumpFailed\",", "", StringComparison.Ordinal);
         Assert.StartsWith("alarms:", CduMessageReader.ReadTelemetry(System.Text.Encoding.UTF8.GetBytes(bad)).Error);
     }
+
+    // Found by fuzzing (cdu-messages): names and strings are unescaped only when read, and a lone surrogate escape
+    // (grammatical JSON, but no text) or invalid UTF-8 threw InvalidOperationException out of the reader.
+    [Theory]
+    [InlineData("""{"v":1,"seq":1,"name":"\uD800","severity":"OK","reason":"x"}""")]
+    [InlineData("""{"v":1,"seq":1,"name":"PumpFailed","severity":"\uDC00","reason":"x"}""")]
+    [InlineData("""{"v":1,"\uD800seq":1,"name":"PumpFailed","severity":"OK","reason":"x"}""")]
+    public void A_lone_surrogate_escape_is_refused_as_malformed(string message)
+    {
+        var result = CduMessageReader.ReadEvent(System.Text.Encoding.UTF8.GetBytes(message));
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("malformed JSON:", result.Error);
+    }
+
+    [Fact]
+    public void Invalid_UTF8_in_a_string_is_refused_as_malformed()
+    {
+        var message = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"online":true,"firmwareVersion":"1.@","mode":"automatic"}""");
+        message[Array.IndexOf(message, (byte)'@')] = 0xC3;
+
+        var result = CduMessageReader.ReadState(message);
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("malformed JSON:", result.Error);
+    }
 }

@@ -27,6 +27,9 @@ public sealed class RackTelemetryReaderTests
     [InlineData("[]", "malformed: the message is not a JSON object")]
     [InlineData("{\"v\":1", "malformed JSON")]
     [InlineData("{\"v\":2,\"seq\":1}", "v: must be 1")]
+    // Found by fuzzing (rack-telemetry): a name escaped as a lone surrogate threw out of the general reader.
+    [InlineData("{\"v\":1,\"seq\":1,\"timestampUnixMilliseconds\":1,\"gpus\":[{\"index\":0,\"powerWatts\\uD800\":700}]}", "malformed JSON")]
+    [InlineData("{\"\\uDC00\":1}", "malformed JSON")]
     public void Refuses_malformed_messages(string payload, string reasonStart)
     {
         var result = RackTelemetryReader.Read(Encoding.UTF8.GetBytes(payload));

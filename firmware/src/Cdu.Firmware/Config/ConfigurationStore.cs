@@ -83,6 +83,17 @@ namespace Cdu.Firmware.Config
                 return error;
             }
 
+            // The stored document carries each value to 6 decimals: what goes in force is what it reads back as, so a
+            // restart runs exactly the same configuration.
+            long documentRevision = _documentRevision;
+            JsonMessageWriter stored = Export(_scratch);
+            error = stored.Overflowed ? "the configuration does not fit its record" : ReadDocument(stored.Buffer, stored.Length, true, _scratch);
+            _documentRevision = documentRevision;
+            if (error != null)
+            {
+                return error;
+            }
+
             // Kept first, then put in force: what the controller runs is what it runs again after a restart.
             long previousRevision = Revision;
             Revision = (_documentRevision > Revision ? _documentRevision : Revision) + 1;

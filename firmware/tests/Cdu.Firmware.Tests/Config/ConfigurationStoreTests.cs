@@ -406,4 +406,28 @@ public sealed class ConfigurationStoreTests
 
         Assert.Equal(expected, sequence);
     }
+
+    // Found by fuzzing (firmware-config): a value with more than the 6 stored decimals was put in force as sent but
+    // stored rounded, so the CDU ran another configuration after a restart.
+    [Theory]
+    [InlineData("valve.proportionalGainPercentPerKelvin", "5.0000001", 5.0)]
+    [InlineData("pump.flowProportionalGainPercentPerLiterPerMinute", "0.00012345", 0.000123)]
+    public void A_value_is_put_in_force_as_it_is_stored(string name, string sent, double inForce)
+    {
+        Assert.Null(Apply($$"""{"v":1,"seq":1,"{{name}}":{{sent}}}"""));
+
+        Assert.Equal(inForce, _settings.Get(ParameterTable.IndexOf(name)));
+        var restarted = new CduSettings();
+        Assert.True(new ConfigurationStore(_storage).Load(restarted));
+        AssertSameValues(_settings, restarted);
+    }
+
+    [Fact]
+    public void An_import_keeps_its_revision_when_its_values_are_rounded()
+    {
+        Assert.Null(Apply(WholeDocument("valve.integralTimeSeconds", "36.00000004", revision: 41)));
+
+        Assert.Equal(42, _store.Revision);
+        Assert.Equal(36.0, _settings.ValveIntegralTimeSeconds);
+    }
 }

@@ -17,12 +17,18 @@ public static partial class ScenarioLoader
         RespectRequiredConstructorParameters = true,
     };
 
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>
+    /// Reads and validates the scenario text <paramref name="json"/> of the file <paramref name="path"/> (which names it
+    /// in errors and locates the files it refers to). Every problem is a <see cref="ScenarioException"/>.
+    /// </summary>
+    public static Scenario Parse(string json, string path)
     {
         Scenario? scenario;
         try
         {
-            scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Options);
+            scenario = JsonSerializer.Deserialize<Scenario>(json, Options);
         }
         catch (JsonException ex)
         {

@@ -87,6 +87,12 @@ public static class CduMessageReader
         {
             return ParseResult<T>.Fail($"malformed JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // Names and strings are unescaped and transcoded only when read: invalid UTF-8 or an escaped lone surrogate
+            // (grammatical JSON, but no text) throws then.
+            return ParseResult<T>.Fail($"malformed JSON: {ex.Message}");
+        }
         catch (FieldException ex)
         {
             return ParseResult<T>.Fail(ex.Message);

@@ -19,6 +19,11 @@ internal static class RackTelemetryJsonReader
         {
             return ParseResult<RackTelemetry>.Fail($"malformed JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // A name escaped as a lone surrogate is grammatical JSON, but comparing it unescapes it, and that throws.
+            return ParseResult<RackTelemetry>.Fail($"malformed JSON: {ex.Message}");
+        }
     }
 
     private static ParseResult<RackTelemetry> ReadCore(ReadOnlySpan<byte> payload)
