@@ -32,3 +32,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 dotnet build Cooling.sln
 # A test that hangs is stopped after 10 minutes with a dump of its process (in TestResults/), so the run ends and says which.
 dotnet test Cooling.sln --no-build -m:1 --blame-hang-timeout 10m "$@"
+# A short coverage-guided fuzz run of every parser of untrusted input (AFL++ over the SharpFuzz-instrumented build, a few
+# seconds per target from the corpora in fuzz/corpus); any crash or hang fails the run and names the saved input
+# (docs/security.md, "Fuzzing"). Skipped when tests were filtered (arguments given), so a focused run stays focused.
+if [ $# -eq 0 ]; then
+  bash scripts/fuzz.sh --seconds 5
+fi
