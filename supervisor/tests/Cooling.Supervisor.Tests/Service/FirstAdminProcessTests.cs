@@ -40,7 +40,8 @@ public sealed class FirstAdminProcessTests : IDisposable
         const string password = "first admin's own password";
         var database = Path.Combine(_folder.FullName, "supervisor.db");
         var port = FreePort.OnLoopback();
-        using var service = Process.Start(Supervisor("--sqlite", database, "--urls", $"http://127.0.0.1:{port}", "--Cooling:Mqtt:EmbeddedBrokerPort=0"))!;
+        using var service = Process.Start(Supervisor("--sqlite", database, "--urls", $"http://127.0.0.1:{port}", "--Cooling:Mqtt:EmbeddedBrokerPort=0",
+            "--Cooling:Mqtt:EmbeddedBrokerAnonymousLab=true"))!;
         var log = new StringBuilder();
         service.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         service.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
