@@ -155,9 +155,9 @@ internal static class VirtualCduRunner
                 hil.ActuatorBus = new LiveOnlyBus(cdu.Bus, cdu.Connection);
                 cdu.OtherMessageReceived += (topic, payload) =>
                 {
-                    if (topic == hil.Topics.Sensors && hil.Accept(payload))
+                    if (topic == hil.Topics.Sensors && hil.Accept(payload, out var plantMilliseconds))
                     {
-                        options.PlantClock?.Follow(payload);
+                        options.PlantClock?.Follow(plantMilliseconds);
                     }
                 };
             }
