@@ -3,6 +3,7 @@ using Cdu.Firmware.Config;
 using Cdu.Firmware.Host.Gpio;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Messages;
+using Cdu.Firmware.Mqtt;
 using Cdu.Firmware.Platform;
 using Cooling.Mqtt.Connection;
 using Cooling.Mqtt.Topics;
