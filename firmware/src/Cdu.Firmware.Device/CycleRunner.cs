@@ -60,7 +60,7 @@ namespace Cdu.Firmware.Device
             long next = _clock.GetUptimeMilliseconds();
             while (true)
             {
-                int period = _controller.Settings.ControlPeriodMilliseconds;
+                int period = _controller.Settings.Timing.ControlPeriodMilliseconds;
                 next += period;
                 try
                 {

@@ -77,7 +77,7 @@ namespace Cdu.Firmware.Device
                     return false;
                 }
 
-                HilSensorScanner.Copy(_candidate, _latest);
+                _latest.CopyFrom(_candidate);
                 _lastSequence = _scanner.Sequence;
                 _acceptedAt = _clock.GetUptimeMilliseconds();
                 Accepted++;
@@ -91,12 +91,12 @@ namespace Cdu.Firmware.Device
             {
                 if (Fresh())
                 {
-                    HilSensorScanner.Copy(_latest, inputs);
+                    inputs.CopyFrom(_latest);
                     return;
                 }
             }
 
-            HilSensorScanner.SetMissing(inputs);
+            inputs.SetMissing();
         }
 
         public void WriteOutputs(CduOutputs outputs)

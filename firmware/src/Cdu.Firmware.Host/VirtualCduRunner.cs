@@ -3,6 +3,7 @@ using Cdu.Firmware.Config;
 using Cdu.Firmware.Host.Gpio;
 using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Messages;
+using Cdu.Firmware.Mqtt;
 using Cdu.Firmware.Platform;
 using Cooling.Mqtt.Connection;
 using Cooling.Mqtt.Topics;
@@ -155,9 +156,9 @@ internal static class VirtualCduRunner
                 hil.ActuatorBus = new LiveOnlyBus(cdu.Bus, cdu.Connection);
                 cdu.OtherMessageReceived += (topic, payload) =>
                 {
-                    if (topic == hil.Topics.Sensors && hil.Accept(payload))
+                    if (topic == hil.Topics.Sensors && hil.Accept(payload, out var plantMilliseconds))
                     {
-                        options.PlantClock?.Follow(payload);
+                        options.PlantClock?.Follow(plantMilliseconds);
                     }
                 };
             }
@@ -315,7 +316,7 @@ internal static class VirtualCduRunner
 
     private static async Task<long> RunCyclesAsync(VirtualCdu cdu, TimeProvider time, ILogger log, CancellationToken stop)
     {
-        var periodMilliseconds = cdu.Controller.Settings.ControlPeriodMilliseconds;
+        var periodMilliseconds = cdu.Controller.Settings.Timing.ControlPeriodMilliseconds;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(periodMilliseconds), time);
         long cycles = 0;
         long failures = 0;
@@ -338,7 +339,7 @@ internal static class VirtualCduRunner
                     }
                 }
 
-                var wanted = cdu.Controller.Settings.ControlPeriodMilliseconds;
+                var wanted = cdu.Controller.Settings.Timing.ControlPeriodMilliseconds;
                 if (wanted != periodMilliseconds && wanted > 0)
                 {
                     periodMilliseconds = wanted;
@@ -366,7 +367,7 @@ internal static class VirtualCduRunner
                 var now = controller.WatchdogCheck();
                 if (now && !tripped)
                 {
-                    log.LogError("Watchdog: no control cycle completed for {Seconds} s: safe outputs driven", controller.Settings.WatchdogHangSeconds);
+                    log.LogError("Watchdog: no control cycle completed for {Seconds} s: safe outputs driven", controller.Settings.Timing.WatchdogHangSeconds);
                 }
 
                 tripped = now;
@@ -391,7 +392,7 @@ internal static class VirtualCduRunner
         var clock = time is ScaledTimeProvider scaled ? string.Create(CultureInfo.InvariantCulture, $" of its clock, which runs {scaled.Scale:G4}x as fast as the wall clock")
             : options.PlantClock is not null ? " of its clock, which follows the plant time of the rig's scans (lockstep)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {cdu.Connection.Broker}, client {cdu.Connection.ClientId}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms{clock}. Ctrl+C stops.");
+            $"Virtual CDU {options.SiteId}/{options.CduId}, firmware {FirmwareInfo.Version}, broker {cdu.Connection.Broker}, client {cdu.Connection.ClientId}\n  I/O: {io}\n  configuration: {configuration}; state: {options.StateDirectory ?? "not kept"}\n  control cycle every {c.Settings.Timing.ControlPeriodMilliseconds} ms, watchdog every {WatchdogPeriod.TotalMilliseconds} ms{clock}. Ctrl+C stops.");
     }
 
     /// <summary>Publishes through <c>bus</c> only while the connection is up (HIL actuators: a stale command is worse than none).</summary>

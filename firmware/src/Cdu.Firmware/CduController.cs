@@ -208,7 +208,7 @@ namespace Cdu.Firmware
         public bool WatchdogCheck()
         {
             long now = _clock.GetUptimeMilliseconds();
-            if (!_cycleMonitor.IsHung(now, (long)(_settings.WatchdogHangSeconds * 1000)))
+            if (!_cycleMonitor.IsHung(now, (long)(_settings.Timing.WatchdogHangSeconds * 1000)))
             {
                 return false;
             }
@@ -223,7 +223,7 @@ namespace Cdu.Firmware
         {
             long now = _clock.GetUptimeMilliseconds();
             double sampleTimeSeconds = _lastCycleMilliseconds < 0
-                ? _settings.ControlPeriodMilliseconds / 1000.0
+                ? _settings.Timing.ControlPeriodMilliseconds / 1000.0
                 : (now - _lastCycleMilliseconds) / 1000.0;
             if (sampleTimeSeconds <= 0)
             {
@@ -244,7 +244,7 @@ namespace Cdu.Firmware
             _sensors.Evaluate(_inputs, _settings, now);
             _dewPointCelsius = _inputs.AmbientValid && !double.IsNaN(_inputs.AmbientTemperatureCelsius) && !double.IsNaN(_inputs.RelativeHumidityPercent)
                 ? DewPoint.FromTemperatureAndHumidity(_inputs.AmbientTemperatureCelsius, _inputs.RelativeHumidityPercent)
-                : _settings.AssumedDewPointCelsius;
+                : _settings.Supply.AssumedDewPointCelsius;
             _cycleMonitor.Pass(CycleMonitor.StageInputs);
 
             _dispatcher.Drain(now, _dewPointCelsius, _alarms);
@@ -262,7 +262,7 @@ namespace Cdu.Firmware
             {
                 if (_modes.Mode == CduMode.Startup)
                 {
-                    _pumpStage.Loop.Restart(_settings.PumpMinimumSpeedPercent);
+                    _pumpStage.Loop.Restart(_settings.Pump.MinimumSpeedPercent);
                 }
 
                 _publisher.PublishModeChange(now, _modes.Previous, _modes.Mode, _modes.Reason);
@@ -276,11 +276,11 @@ namespace Cdu.Firmware
             _cycleMonitor.Pass(CycleMonitor.StageOutputs);
 
             long end = _clock.GetUptimeMilliseconds();
-            if (!_cycleMonitor.EndCycle(end, _settings.WatchdogOverrunMilliseconds))
+            if (!_cycleMonitor.EndCycle(end, _settings.Timing.WatchdogOverrunMilliseconds))
             {
                 // SAF-5: the failed cycle's outputs are replaced by the safe ones at once, and the controller stays in
                 // Fault — on safe outputs — until it has run cleanly for the sensor recovery time.
-                _modes.HoldFault(end + (long)(_settings.SensorRecoverySeconds * 1000));
+                _modes.HoldFault(end + (long)(_settings.Sensor.RecoverySeconds * 1000));
                 _alarms.Set(AlarmTable.CycleFault, true, end);
                 _io.WriteOutputs(ComposeSafeOutputs());
             }
@@ -295,7 +295,7 @@ namespace Cdu.Firmware
             SaveRunHoursWhenDue(now);
             if (now >= _nextTelemetryMilliseconds)
             {
-                _nextTelemetryMilliseconds = now + _settings.TelemetryPeriodMilliseconds;
+                _nextTelemetryMilliseconds = now + _settings.Timing.TelemetryPeriodMilliseconds;
                 PublishTelemetry(now);
             }
         }
@@ -304,7 +304,7 @@ namespace Cdu.Firmware
         public void ConfigurationApplied()
         {
             _sensors.Configure(_settings);
-            _pumps.Configure(_settings.PumpCount);
+            _pumps.Configure(_settings.Pump.Count);
             _valveStage.Loop.Configure(_settings);
             _pumpStage.Configure(_settings);
         }
@@ -326,7 +326,7 @@ namespace Cdu.Firmware
             }
 
             double itLoadKilowatts = _arbiter.AnnouncedItLoadKilowatts;
-            if (_pumpStage.Update(run, _modes.FlowProven, _arbiter.TargetDeltaPressureKpa, itLoadKilowatts * s.PumpFeedforwardPercentPerKilowatt,
+            if (_pumpStage.Update(run, _modes.FlowProven, _arbiter.TargetDeltaPressureKpa, itLoadKilowatts * s.Pump.FeedforwardPercentPerKilowatt,
                 _overrides, _sensors, _inputs, _pumps, s, dt, now, _outputs) >= 0)
             {
                 _runHours.Save(_pumps);
@@ -339,13 +339,13 @@ namespace Cdu.Firmware
 
             _alarms.Set(AlarmTable.NoStandby, run && !_pumps.StandbyAvailable, now);
             _outputs.IsolationValvesOpen = !_safety.Leaks.CriticalLatched;
-            _modes.ProveFlow(_sensors.Valid(SensorSuite.Flow), _sensors.FlowLitersPerMinute, s.DryRunFlowLitersPerMinute, (long)(s.StartupFlowProvingSeconds * 1000), now);
+            _modes.ProveFlow(_sensors.Valid(SensorSuite.Flow), _sensors.FlowLitersPerMinute, s.Pump.DryRunFlowLitersPerMinute, (long)(s.Timing.StartupFlowProvingSeconds * 1000), now);
 
             double target = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
             // Start-up sequence: pumps first; the valve stays at its minimum until flow is proven. Shutdown: closed.
             bool hold = !run || (mode == CduMode.Startup && !_modes.FlowProven);
-            _outputs.ValveCommandPercent = _valveStage.Update(hold, run ? s.ValveMinimumPercent : 0, target,
-                itLoadKilowatts * s.ValveFeedforwardPercentPerKilowatt, _overrides, _sensors, s, dt);
+            _outputs.ValveCommandPercent = _valveStage.Update(hold, run ? s.Valve.MinimumPercent : 0, target,
+                itLoadKilowatts * s.Valve.FeedforwardPercentPerKilowatt, _overrides, _sensors, s, dt);
             if (!_overrides.TuningReported && !_valveStage.Tuner.IsRunning)
             {
                 _overrides.TuningReported = true;
@@ -353,9 +353,9 @@ namespace Cdu.Firmware
             }
 
             _alarms.Set(AlarmTable.DewPointLimit, _arbiter.LimitedByDewPoint(_dewPointCelsius), now);
-            bool suppressed = _modes.SinceStartupMilliseconds(now) < (long)s.StartupAlarmSuppressionSeconds * 1000 || mode == CduMode.Shutdown || !_sensors.Supply.Valid;
+            bool suppressed = _modes.SinceStartupMilliseconds(now) < (long)s.Timing.StartupAlarmSuppressionSeconds * 1000 || mode == CduMode.Shutdown || !_sensors.Supply.Valid;
             _supplyDeviation.Update(_sensors.SupplyTemperatureCelsius - _valveStage.Loop.EffectiveSetpointCelsius, suppressed,
-                s.SupplyAlarmBandKelvin, s.SupplyAlarmHysteresisKelvin, (long)s.SupplyAlarmDelaySeconds * 1000, now);
+                s.Supply.AlarmBandKelvin, s.Supply.AlarmHysteresisKelvin, (long)s.Supply.AlarmDelaySeconds * 1000, now);
             _alarms.Set(AlarmTable.SupplyHigh, _supplyDeviation.High, now);
             _alarms.Set(AlarmTable.SupplyLow, _supplyDeviation.Low, now);
         }

@@ -131,7 +131,7 @@ public sealed class FileStorageTests : IDisposable
         var reloaded = new ConfigurationStore(new FileStorage(_folder.Path));
 
         Assert.True(reloaded.Load(restarted));
-        Assert.Equal(29.5, restarted.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(29.5, restarted.Supply.FallbackSetpointCelsius);
         Assert.Equal(store.Revision, reloaded.Revision);
     }
 }

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Cdu.Firmware.Hil;
+using Cdu.Firmware.Host.Hil;
 using Cdu.Firmware.Io;
+using Cooling.Mqtt.Topics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cdu.Firmware.Host.Tests;
 
@@ -29,6 +32,28 @@ public sealed class HilCodecTests
         Assert.Equal([0, 12.5, 0], scan.LeakZoneLevelPercent.Take(3));
         Assert.True(double.IsNaN(scan.LeakZoneLevelPercent[3]));
         Assert.Equal(80.0, scan.ReservoirLevelPercent);
+    }
+
+    [Theory]
+    [InlineData("\"plantMilliseconds\":100,", 100)]
+    [InlineData("\"plantMilliseconds\":0,", 0)]
+    [InlineData("", -1)]
+    [InlineData("\"plantMilliseconds\":-5,", -1)]
+    [InlineData("\"plantMilliseconds\":100.5,", -1)]
+    [InlineData("\"plantMilliseconds\":null,", -1)]
+    [InlineData("\"rig\":{\"plantMilliseconds\":900},", -1)]
+    public void The_scanner_reads_the_optional_plant_time_and_the_HIL_I_O_hands_it_on_with_an_accepted_scan(string member, long expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes("{" + member + HilTopicIoTests.Valid.Trim()[1..]);
+        var scanner = new HilSensorScanner();
+        Assert.True(scanner.Scan(bytes, bytes.Length, new CduInputs()), scanner.Reason);
+        Assert.Equal(expected, scanner.PlantMilliseconds);
+
+        var io = new HilTopicIo(new HilTopics("site", "cdu"), new FakeTimeProvider());
+        Assert.True(io.Accept(bytes, out var accepted));
+        Assert.Equal(expected, accepted);
+        Assert.False(io.Accept(bytes, out var refused)); // the same seq again: refused, no time
+        Assert.Equal(-1, refused);
     }
 
     [Fact]
@@ -71,10 +96,10 @@ public sealed class HilCodecTests
         var scan = new CduInputs();
         Assert.True(new HilSensorScanner().Scan(bytes, bytes.Length, scan));
         var copy = new CduInputs();
-        HilSensorScanner.Copy(scan, copy);
+        copy.CopyFrom(scan);
         Assert.Equal(JsonSerializer.Serialize(scan, Options), JsonSerializer.Serialize(copy, Options));
 
-        HilSensorScanner.SetMissing(copy);
+        copy.SetMissing();
         Assert.True(double.IsNaN(copy.ReturnTemperatureCelsius));
         Assert.True(double.IsNaN(copy.ReservoirLevelPercent));
         Assert.All(copy.LeakZoneLevelPercent, v => Assert.True(double.IsNaN(v)));

@@ -1,4 +1,3 @@
-using System.Text;
 using Cdu.Firmware.Host.Hil;
 
 namespace Cdu.Firmware.Host.Tests;
@@ -6,8 +5,6 @@ namespace Cdu.Firmware.Host.Tests;
 /// <summary>--clock hil: the CDU's clock follows the plant time of the rig's scans, forward only, once its loops run.</summary>
 public sealed class HilPlantClockTests
 {
-    private static byte[] Scan(string members) => Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":1," + members + "}");
-
     [Fact]
     public async Task Each_scan_moves_the_clock_to_its_plant_time_and_the_control_timer_ticks_once_per_period()
     {
@@ -15,26 +12,27 @@ public sealed class HilPlantClockTests
         var core = new TimeProviderClock(clock.Time);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), clock.Time);
 
-        Assert.False(clock.Follow(Scan("\"plantMilliseconds\":100")));
+        Assert.False(clock.Follow(100));
         Assert.Equal(0, core.GetUptimeMilliseconds());
         clock.Start();
 
         var tick = timer.WaitForNextTickAsync().AsTask();
-        Assert.True(clock.Follow(Scan("\"plantMilliseconds\":100")));
+        Assert.True(clock.Follow(100));
         Assert.True(await tick.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(100, core.GetUptimeMilliseconds());
 
-        // The same plant time again (a scan sent twice) and an older one move nothing; a scan without a time is counted.
-        Assert.False(clock.Follow(Scan("\"plantMilliseconds\":100")));
-        Assert.False(clock.Follow(Scan("\"plantMilliseconds\":50")));
-        Assert.False(clock.Follow(Scan("\"plantMilliseconds\":-5")));
-        Assert.False(clock.Follow(Scan("\"rig\":{\"plantMilliseconds\":900}")));
+        // The same plant time again (a scan sent twice) and an older one move nothing; a scan without a time (−1, see
+        // HilCodecTests) is counted.
+        Assert.False(clock.Follow(100));
+        Assert.False(clock.Follow(50));
+        Assert.False(clock.Follow(-1));
+        Assert.False(clock.Follow(-1));
         Assert.Equal(2, clock.ScansWithoutTime);
         Assert.Equal(100, core.GetUptimeMilliseconds());
 
         tick = timer.WaitForNextTickAsync().AsTask();
         Assert.False(tick.IsCompleted);
-        Assert.True(clock.Follow(Scan("\"plantMilliseconds\":200")));
+        Assert.True(clock.Follow(200));
         Assert.True(await tick.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(200, clock.Milliseconds);
     }

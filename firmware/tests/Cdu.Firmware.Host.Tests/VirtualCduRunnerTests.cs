@@ -56,7 +56,7 @@ public sealed class VirtualCduRunnerTests : IDisposable
         var controller = new CduController(settings, new TimeProviderClock(TimeProvider.System), new Hil.HilTopicIo(new Cooling.Mqtt.Topics.HilTopics("s", "c"), TimeProvider.System),
             new RecordingBus(), new Messages.CduTopics("s", "c"), new FileStorage(_folder.File("state")));
         Assert.True(controller.ConfigurationLoaded);
-        Assert.Equal(30.5, controller.Settings.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(30.5, controller.Settings.Supply.FallbackSetpointCelsius);
         Assert.Equal(revision, controller.Configuration.Revision);
     }
 
@@ -76,7 +76,7 @@ public sealed class VirtualCduRunnerTests : IDisposable
 
     internal static string ExportedDocument(double fallback)
     {
-        var settings = new CduSettings { FallbackSupplyTemperatureCelsius = fallback };
+        var settings = new CduSettings { Supply = { FallbackSetpointCelsius = fallback } };
         var export = new ConfigurationStore(new VolatileStorage()).Export(settings);
         return Encoding.UTF8.GetString(export.Buffer, 0, export.Length);
     }

@@ -204,9 +204,9 @@ public sealed class CduControllerTests
         rig.Run(600);
 
         var settings = rig.Controller.Settings;
-        Assert.Equal(settings.ValveSafePositionPercent, rig.Io.ValveCommands[^1], 6);
+        Assert.Equal(settings.Valve.SafePositionPercent, rig.Io.ValveCommands[^1], 6);
         var steps = rig.Io.ValveCommands.Skip(199).Zip(rig.Io.ValveCommands.Skip(200), (a, b) => Math.Abs(b - a));
-        Assert.All(steps, d => Assert.True(d <= settings.ValveSlewPercentPerSecond * 0.1 + 1e-9));
+        Assert.All(steps, d => Assert.True(d <= settings.Valve.SlewPercentPerSecond * 0.1 + 1e-9));
         Assert.NotEqual(before, rig.Io.ValveCommands[^1]);
         Assert.Equal(CduMode.Degraded, rig.Controller.Mode);
     }
@@ -239,11 +239,11 @@ public sealed class CduControllerTests
         storage.Write(Cdu.Firmware.Config.ConfigurationStore.RecordName, corrupt, corrupt.Length);
         var bus = new RecordingBus();
         var clock = new ManualClock();
-        var controller = new CduController(new CduSettings { FallbackSupplyTemperatureCelsius = 40 }, clock, new LoopbackPlantIo(), bus, Topics, storage);
+        var controller = new CduController(new CduSettings { Supply = { FallbackSetpointCelsius = 40 } }, clock, new LoopbackPlantIo(), bus, Topics, storage);
 
         controller.RunCycle();
         Assert.False(controller.ConfigurationLoaded);
-        Assert.Equal(27, controller.Settings.FallbackSupplyTemperatureCelsius); // the safe default, not the caller's 40
+        Assert.Equal(27, controller.Settings.Supply.FallbackSetpointCelsius); // the safe default, not the caller's 40
         Assert.True(controller.Alarms.Get(Cdu.Firmware.Alarms.AlarmTable.ConfigDefaults).Active);
         Assert.Contains(bus.On(Topics.Event), e => e.GetProperty("name").GetString() == "ConfigurationDefaultsLoaded");
 
@@ -253,7 +253,7 @@ public sealed class CduControllerTests
         controller.RunCycle();
         var ack = Assert.Single(bus.On(Topics.ConfigurationAcknowledgement));
         Assert.Equal("applied", ack.GetProperty("status").GetString());
-        Assert.Equal(29.5, controller.Settings.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(29.5, controller.Settings.Supply.FallbackSetpointCelsius);
 
         var bad = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"seq":2,"valve.minimumPercent":80,"valve.maximumPercent":20}""");
         controller.Inbox.TryEnqueue(Topics.ConfigurationSet, bad, 0, bad.Length);
@@ -262,19 +262,19 @@ public sealed class CduControllerTests
         var refusal = bus.On(Topics.ConfigurationAcknowledgement).Last();
         Assert.Equal("rejected", refusal.GetProperty("status").GetString());
         Assert.StartsWith("valve.minimumPercent", refusal.GetProperty("reason").GetString());
-        Assert.Equal(0, controller.Settings.ValveMinimumPercent);
+        Assert.Equal(0, controller.Settings.Valve.MinimumPercent);
 
         var restarted = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, storage);
         Assert.True(restarted.ConfigurationLoaded);
-        Assert.Equal(29.5, restarted.Settings.FallbackSupplyTemperatureCelsius);
-        Assert.Equal(60, restarted.Settings.ValveSafePositionPercent);
+        Assert.Equal(29.5, restarted.Settings.Supply.FallbackSetpointCelsius);
+        Assert.Equal(60, restarted.Settings.Valve.SafePositionPercent);
     }
 
     [Fact]
     public void The_configuration_document_is_exported_on_request_and_imports_into_another_CDU()
     {
         var bus = new RecordingBus();
-        var controller = new CduController(new CduSettings { ValveSafePositionPercent = 55 }, new ManualClock(), new LoopbackPlantIo(), bus, Topics);
+        var controller = new CduController(new CduSettings { Valve = { SafePositionPercent = 55 } }, new ManualClock(), new LoopbackPlantIo(), bus, Topics);
         var get = System.Text.Encoding.UTF8.GetBytes("{}");
         controller.Inbox.TryEnqueue(Topics.ConfigurationGet, get, 0, get.Length);
         controller.RunCycle();
@@ -290,9 +290,9 @@ public sealed class CduControllerTests
         Assert.Contains("\"crc32\":", document);
         var importAck = otherBus.On(Topics.ConfigurationAcknowledgement).Single();
         Assert.True(importAck.GetProperty("status").GetString() == "applied", importAck.ToString());
-        Assert.Equal(55, other.Settings.ValveSafePositionPercent);
+        Assert.Equal(55, other.Settings.Valve.SafePositionPercent);
         var restarted = new CduController(new CduSettings(), new ManualClock(), new LoopbackPlantIo(), new NullBus(), Topics, otherStorage);
-        Assert.Equal(55, restarted.Settings.ValveSafePositionPercent); // the import was stored
+        Assert.Equal(55, restarted.Settings.Valve.SafePositionPercent); // the import was stored
     }
 
     [Fact]
@@ -300,13 +300,13 @@ public sealed class CduControllerTests
     {
         var rig = new Rig();
         var settings = rig.Controller.Settings;
-        rig.Io.SupplyTemperatureCelsius = settings.FallbackSupplyTemperatureCelsius + 5; // far above the band from the start
+        rig.Io.SupplyTemperatureCelsius = settings.Supply.FallbackSetpointCelsius + 5; // far above the band from the start
         var high = rig.Controller.Alarms.Get(Cdu.Firmware.Alarms.AlarmTable.SupplyHigh);
 
-        rig.Run((int)(settings.StartupAlarmSuppressionSeconds * 10) - 10);
+        rig.Run((int)(settings.Timing.StartupAlarmSuppressionSeconds * 10) - 10);
         Assert.False(high.Active); // suppressed for 20 minutes after start-up
 
-        rig.Run(10 + settings.SupplyAlarmDelaySeconds * 10 - 20);
+        rig.Run(10 + settings.Supply.AlarmDelaySeconds * 10 - 20);
         Assert.False(high.Active); // off band, but not yet for the alarm delay
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
         rig.Run(30);
@@ -323,10 +323,10 @@ public sealed class CduControllerTests
             }
         }
 
-        MoveSupplyTo(settings.FallbackSupplyTemperatureCelsius + settings.SupplyAlarmBandKelvin - 0.5); // inside the band, above band − hysteresis
+        MoveSupplyTo(settings.Supply.FallbackSetpointCelsius + settings.Supply.AlarmBandKelvin - 0.5); // inside the band, above band − hysteresis
         rig.Run(50);
         Assert.True(high.Active);
-        MoveSupplyTo(settings.FallbackSupplyTemperatureCelsius + 0.2);
+        MoveSupplyTo(settings.Supply.FallbackSetpointCelsius + 0.2);
         rig.Run(50);
         Assert.False(high.Active);
     }

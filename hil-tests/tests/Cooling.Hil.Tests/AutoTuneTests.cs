@@ -36,7 +36,7 @@ public sealed class AutoTuneTests(ITestOutputHelper output)
             lastValve = rig.Io.Commands.ValveCommandPercent;
         });
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
-        Assert.True(largestStep <= rig.Settings.ValveSlewPercentPerSecond * rig.PeriodSeconds + 1e-9, "the loop took over without a bump");
+        Assert.True(largestStep <= rig.Settings.Valve.SlewPercentPerSecond * rig.PeriodSeconds + 1e-9, "the loop took over without a bump");
         Assert.True(Math.Abs(rig.Plant.SupplyCelsius - 30) < 0.5, $"supply {rig.Plant.SupplyCelsius:F2} °C five minutes after the experiment");
 
         var kp = result.GetProperty("amigoProportionalGainPercentPerKelvin").GetDouble();
@@ -45,7 +45,7 @@ public sealed class AutoTuneTests(ITestOutputHelper output)
             $$"""{"v":1,"seq":1,"valve.proportionalGainPercentPerKelvin":{{kp:F3}},"valve.integralTimeSeconds":{{ti:F1}}}"""));
         rig.RunFor(60);
         Assert.Contains(rig.Bus.On(rig.Topics.ConfigurationAcknowledgement), a => a.Contains("\"applied\"", StringComparison.Ordinal));
-        Assert.Equal(kp, rig.Settings.ValveProportionalGainPercentPerKelvin, 3);
+        Assert.Equal(kp, rig.Settings.Valve.ProportionalGainPercentPerKelvin, 3);
 
         rig.SetUtilization(1.0);
         var peak = 0.0;

@@ -19,14 +19,14 @@ public sealed class LoopFunctionTests(ITestOutputHelper output)
         {
             if (pumpsAt is null && rig.Io.Commands.PumpRunCommand.Any(r => r)) pumpsAt = rig.Seconds;
             if (flowAt is null && rig.Controller.FlowProven) flowAt = rig.Seconds;
-            if (valveAt is null && rig.Io.Commands.ValveCommandPercent > rig.Settings.ValveMinimumPercent + 0.01) valveAt = rig.Seconds;
+            if (valveAt is null && rig.Io.Commands.ValveCommandPercent > rig.Settings.Valve.MinimumPercent + 0.01) valveAt = rig.Seconds;
         });
 
         output.WriteLine($"pumps at {pumpsAt} s, flow proven at {flowAt} s, valve moving at {valveAt} s");
         Assert.True(pumpsAt <= 0.1);
-        Assert.True(flowAt >= rig.Settings.StartupFlowProvingSeconds);
+        Assert.True(flowAt >= rig.Settings.Timing.StartupFlowProvingSeconds);
         Assert.True(valveAt >= flowAt, "the valve loop must not act before flow is proven");
-        Assert.True(valveAt - pumpsAt >= rig.Settings.StartupFlowProvingSeconds);
+        Assert.True(valveAt - pumpsAt >= rig.Settings.Timing.StartupFlowProvingSeconds);
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
         Assert.Contains(rig.Bus.On(rig.Topics.Event), e => e.Contains("\"from\":\"startup\",\"to\":\"automatic\"", StringComparison.Ordinal));
     }
@@ -34,7 +34,7 @@ public sealed class LoopFunctionTests(ITestOutputHelper output)
     [Fact]
     public void With_flow_selected_as_the_controlled_variable_the_pumps_hold_the_flow_setpoint()
     {
-        var rig = new SilRig(new CduSettings { PumpControlVariable = 1, FlowSetpointLitersPerMinute = 650 });
+        var rig = new SilRig(new CduSettings { Pump = { ControlVariable = 1, FlowSetpointLitersPerMinute = 650 } });
         rig.SetUtilization(0.6);
         rig.Supervise(30);
         rig.RunFor(300);
@@ -53,7 +53,7 @@ public sealed class LoopFunctionTests(ITestOutputHelper output)
     {
         double Peak(double feedforwardPercentPerKilowatt)
         {
-            var rig = new SilRig(new CduSettings { ValveFeedforwardPercentPerKilowatt = feedforwardPercentPerKilowatt });
+            var rig = new SilRig(new CduSettings { Valve = { FeedforwardPercentPerKilowatt = feedforwardPercentPerKilowatt } });
             rig.Bus.Keep = false;
             rig.SetUtilization(0.3);
             rig.Supervise(30);
@@ -86,7 +86,7 @@ public sealed class LoopFunctionTests(ITestOutputHelper output)
         var tripped = rig.RunUntil(() => rig.Io.Commands.PumpRunCommand.All(r => !r), 60);
 
         output.WriteLine($"dry run stopped the pumps {tripped:F1} s after the flow stopped");
-        Assert.InRange(tripped, rig.Settings.DryRunSeconds, rig.Settings.DryRunSeconds + 1);
+        Assert.InRange(tripped, rig.Settings.Pump.DryRunSeconds, rig.Settings.Pump.DryRunSeconds + 1);
         Assert.True(rig.Controller.Alarms.Get(AlarmTable.DryRun).Active);
         Assert.Equal(CduMode.Shutdown, rig.Controller.Mode);
 

@@ -94,9 +94,9 @@ public sealed class SimulatedCduIo : ICduIo
         inputs.ReturnTemperatureCelsius = Rtd(Return, p.ReturnCelsius);
         inputs.FacilitySupplyTemperatureCelsius = Rtd(FacilitySupply, p.FacilitySupplyCelsius);
         inputs.FacilityReturnTemperatureCelsius = Rtd(FacilityReturn, p.FacilityReturnCelsius);
-        inputs.DeltaPressureMilliamps = Loop(DeltaPressure, p.DeltaPressureKpa, _settings.DeltaPressureSpanKpa);
-        inputs.FlowMilliamps = Loop(Flow, p.FlowLitersPerMinute, _settings.FlowSpanLitersPerMinute);
-        inputs.FilterDeltaPressureMilliamps = Loop(FilterDeltaPressure, p.FilterDeltaPressureKpa, _settings.FilterDeltaPressureSpanKpa);
+        inputs.DeltaPressureMilliamps = Loop(DeltaPressure, p.DeltaPressureKpa, _settings.Sensor.DeltaPressureSpanKpa);
+        inputs.FlowMilliamps = Loop(Flow, p.FlowLitersPerMinute, _settings.Sensor.FlowSpanLitersPerMinute);
+        inputs.FilterDeltaPressureMilliamps = Loop(FilterDeltaPressure, p.FilterDeltaPressureKpa, _settings.Sensor.FilterDeltaPressureSpanKpa);
         inputs.ValvePositionPercent = p.Valve.PositionPercent;
         inputs.AmbientValid = AmbientAnswering;
         inputs.AmbientTemperatureCelsius = AmbientAnswering ? AmbientTemperatureCelsius : double.NaN;

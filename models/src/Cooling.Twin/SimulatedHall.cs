@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Cdu.Firmware;
-using Cdu.Firmware.Host;
+using Cdu.Firmware.Mqtt;
 using Cooling.Mqtt.Connection;
 using Cooling.Mqtt.Topics;
 using Cooling.Models.Plant;

@@ -1,4 +1,4 @@
-using Cdu.Firmware.Host;
+using Cdu.Firmware.Mqtt;
 using Cooling.Mqtt.Connection;
 using Cooling.Models.Plant;
 using Cooling.Twin.Hall;

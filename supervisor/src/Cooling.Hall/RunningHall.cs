@@ -1,4 +1,3 @@
-using Cdu.Firmware.Host;
 using Cooling.Models.Plant;
 using Cooling.Supervisor;
 using Cooling.Supervisor.Broker;

@@ -134,7 +134,7 @@ public sealed class GpioIo : ICduIo, IDisposable
     public void ReadInputs(CduInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        HilTopicIoMissing(inputs);
+        inputs.SetMissing(); // everything plain GPIO cannot measure: missing, exactly as the HIL I/O reports a silent rig
         lock (_gate)
         {
             for (var i = 0; i < _map.PumpFaults.Count; i++)
@@ -220,9 +220,6 @@ public sealed class GpioIo : ICduIo, IDisposable
     }
 
     private static bool Level(PinAssignment line, bool energized) => energized != line.ActiveLow;
-
-    // Everything plain GPIO cannot measure: missing, exactly as the HIL I/O reports a silent rig.
-    private static void HilTopicIoMissing(CduInputs inputs) => Cdu.Firmware.Hil.HilSensorScanner.SetMissing(inputs);
 
     private bool Asserted(PinAssignment line)
     {

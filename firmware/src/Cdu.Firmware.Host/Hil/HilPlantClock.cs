@@ -1,10 +1,9 @@
-using System.Text.Json;
-
 namespace Cdu.Firmware.Host.Hil;
 
 /// <summary>
 /// The virtual CDU's clock in lockstep with the rig that plays its plant (<c>--clock hil</c>, docs/hil-io.md): every
-/// accepted sensor scan carries the plant's time (<c>plantMilliseconds</c>) and the clock moves forward to it, never
+/// accepted sensor scan carries the plant's time (<c>plantMilliseconds</c>, read by the core's HIL codec with the rest of
+/// the scan: <see cref="Cdu.Firmware.Hil.HilSensorScanner.PlantMilliseconds"/>) and the clock moves forward to it, never
 /// back. The control cycle, the watchdog, leases, telemetry and the stale-scan rule all run on this clock, so the CDU
 /// runs one control period each time the rig's plant has moved one on — as fast as the two can exchange messages,
 /// and unaffected by how busy the machine is. Until <see cref="Start"/> (the control loop is waiting for its first
@@ -36,11 +35,13 @@ public sealed class HilPlantClock
     /// <summary>From now on scans move the clock.</summary>
     public void Start() => _started = true;
 
-    /// <summary>Moves the clock to the <c>plantMilliseconds</c> of an accepted scan (timers due by then fire); false when it did not move.</summary>
-    public bool Follow(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Moves the clock to <paramref name="plantMilliseconds"/>, the plant time of an accepted scan (timers due by then
+    /// fire); −1 (the scan carried no usable time) is counted in <see cref="ScansWithoutTime"/>. False when it did not move.
+    /// </summary>
+    public bool Follow(long plantMilliseconds)
     {
-        var target = PlantMilliseconds(payload);
-        if (target < 0)
+        if (plantMilliseconds < 0)
         {
             Interlocked.Increment(ref _withoutTime);
             return false;
@@ -49,32 +50,11 @@ public sealed class HilPlantClock
         if (!_started) return false;
         lock (_gate)
         {
-            if (target <= _milliseconds) return false;
-            var step = target - _milliseconds;
-            Interlocked.Exchange(ref _milliseconds, target);
+            if (plantMilliseconds <= _milliseconds) return false;
+            var step = plantMilliseconds - _milliseconds;
+            Interlocked.Exchange(ref _milliseconds, plantMilliseconds);
             _time.Advance(TimeSpan.FromMilliseconds(step));
             return true;
         }
-    }
-
-    /// <summary>The scan's top-level <c>plantMilliseconds</c> (a non-negative integer), or −1.</summary>
-    public static long PlantMilliseconds(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("plantMilliseconds"u8))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= 0 ? value : -1;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return -1;
     }
 }

@@ -107,8 +107,15 @@ public sealed class HilTopicIo : ICduIo
     /// Takes one sensor message (called on the network thread). Returns true when it was valid and is now the scan in
     /// force; false when it was refused (counted; the reason is logged and kept in <see cref="LastRejection"/>).
     /// </summary>
-    public bool Accept(ReadOnlySpan<byte> payload)
+    public bool Accept(ReadOnlySpan<byte> payload) => Accept(payload, out _);
+
+    /// <summary>
+    /// <see cref="Accept(ReadOnlySpan{byte})"/>, also giving the accepted scan's plant time as the codec read it
+    /// (<see cref="HilSensorScanner.PlantMilliseconds"/>: −1 when the scan carried none, or when it was refused).
+    /// </summary>
+    public bool Accept(ReadOnlySpan<byte> payload, out long plantMilliseconds)
     {
+        plantMilliseconds = -1;
         string? reason;
         lock (_gate)
         {
@@ -129,12 +136,13 @@ public sealed class HilTopicIo : ICduIo
 
             if (reason is null)
             {
-                HilSensorScanner.Copy(_candidate, _latest);
+                _latest.CopyFrom(_candidate);
                 _lastSequence = _scanner.Sequence;
                 _lastAcceptedTimestamp = _time.GetTimestamp();
                 _everAccepted = true;
                 _accepted++;
                 _firstScan.TrySetResult();
+                plantMilliseconds = _scanner.PlantMilliseconds;
                 return true;
             }
 
@@ -153,11 +161,11 @@ public sealed class HilTopicIo : ICduIo
         {
             if (IsFresh())
             {
-                HilSensorScanner.Copy(_latest, inputs);
+                inputs.CopyFrom(_latest);
             }
             else
             {
-                HilSensorScanner.SetMissing(inputs);
+                inputs.SetMissing();
             }
         }
     }

@@ -41,6 +41,12 @@ namespace Cdu.Firmware.Hil
         /// <summary>Sequence number of the last valid message.</summary>
         public long Sequence { get; private set; }
 
+        /// <summary>
+        /// The last valid message's optional <c>plantMilliseconds</c> (an integer ≥ 0: the plant's time of the scan, which a
+        /// virtual CDU on the rig's clock follows), or −1 when it carried none or an unusable one.
+        /// </summary>
+        public long PlantMilliseconds { get; private set; }
+
         /// <summary>Reads <paramref name="length"/> bytes of <paramref name="buffer"/>; true when valid (then <paramref name="into"/> holds the scan).</summary>
         public bool Scan(byte[] buffer, int length, CduInputs into)
         {
@@ -104,57 +110,11 @@ namespace Cdu.Firmware.Hil
             if (!Array("leakZonesPercent", into.LeakZoneLevelPercent, CduInputs.LeakZoneCount, CduInputs.LeakZoneCount, double.NaN)) return false;
             if (!Number("reservoirLevelPercent", out value)) return false;
             into.ReservoirLevelPercent = value;
+            long plantMilliseconds;
+            PlantMilliseconds = _reader.TryGetInteger("plantMilliseconds", out plantMilliseconds) && plantMilliseconds >= 0 ? plantMilliseconds : -1;
             Sequence = sequence;
             _reason = string.Empty;
             return true;
-        }
-
-        /// <summary>Every reading missing: what the core gets when the rig is silent or stale.</summary>
-        public static void SetMissing(CduInputs inputs)
-        {
-            for (int i = 0; i < CduInputs.SupplySensorCount; i++) inputs.SupplyTemperatureCelsius[i] = double.NaN;
-            inputs.ReturnTemperatureCelsius = double.NaN;
-            inputs.FacilitySupplyTemperatureCelsius = double.NaN;
-            inputs.FacilityReturnTemperatureCelsius = double.NaN;
-            inputs.DeltaPressureMilliamps = double.NaN;
-            inputs.FlowMilliamps = double.NaN;
-            inputs.FilterDeltaPressureMilliamps = double.NaN;
-            inputs.ValvePositionPercent = double.NaN;
-            inputs.AmbientTemperatureCelsius = double.NaN;
-            inputs.RelativeHumidityPercent = double.NaN;
-            inputs.AmbientValid = false;
-            for (int i = 0; i < CduInputs.MaximumPumps; i++)
-            {
-                inputs.PumpFault[i] = false;
-                inputs.PumpSpeedFeedbackPercent[i] = double.NaN;
-            }
-
-            for (int i = 0; i < CduInputs.LeakZoneCount; i++) inputs.LeakZoneLevelPercent[i] = double.NaN;
-            inputs.ReservoirLevelPercent = double.NaN;
-        }
-
-        /// <summary>Copies every reading of a scan.</summary>
-        public static void Copy(CduInputs from, CduInputs to)
-        {
-            for (int i = 0; i < CduInputs.SupplySensorCount; i++) to.SupplyTemperatureCelsius[i] = from.SupplyTemperatureCelsius[i];
-            to.ReturnTemperatureCelsius = from.ReturnTemperatureCelsius;
-            to.FacilitySupplyTemperatureCelsius = from.FacilitySupplyTemperatureCelsius;
-            to.FacilityReturnTemperatureCelsius = from.FacilityReturnTemperatureCelsius;
-            to.DeltaPressureMilliamps = from.DeltaPressureMilliamps;
-            to.FlowMilliamps = from.FlowMilliamps;
-            to.FilterDeltaPressureMilliamps = from.FilterDeltaPressureMilliamps;
-            to.ValvePositionPercent = from.ValvePositionPercent;
-            to.AmbientTemperatureCelsius = from.AmbientTemperatureCelsius;
-            to.RelativeHumidityPercent = from.RelativeHumidityPercent;
-            to.AmbientValid = from.AmbientValid;
-            for (int i = 0; i < CduInputs.MaximumPumps; i++)
-            {
-                to.PumpFault[i] = from.PumpFault[i];
-                to.PumpSpeedFeedbackPercent[i] = from.PumpSpeedFeedbackPercent[i];
-            }
-
-            for (int i = 0; i < CduInputs.LeakZoneCount; i++) to.LeakZoneLevelPercent[i] = from.LeakZoneLevelPercent[i];
-            to.ReservoirLevelPercent = from.ReservoirLevelPercent;
         }
 
         private bool Fail(string reason)

@@ -67,5 +67,53 @@ namespace Cdu.Firmware.Io
 
         /// <summary>Reservoir (expansion tank) level, % (0 … 100).</summary>
         public double ReservoirLevelPercent { get; set; }
+
+        /// <summary>Every reading missing (what an I/O reports for what it cannot measure, or for a silent or stale HIL rig).</summary>
+        public void SetMissing()
+        {
+            for (int i = 0; i < SupplySensorCount; i++) SupplyTemperatureCelsius[i] = double.NaN;
+            ReturnTemperatureCelsius = double.NaN;
+            FacilitySupplyTemperatureCelsius = double.NaN;
+            FacilityReturnTemperatureCelsius = double.NaN;
+            DeltaPressureMilliamps = double.NaN;
+            FlowMilliamps = double.NaN;
+            FilterDeltaPressureMilliamps = double.NaN;
+            ValvePositionPercent = double.NaN;
+            AmbientTemperatureCelsius = double.NaN;
+            RelativeHumidityPercent = double.NaN;
+            AmbientValid = false;
+            for (int i = 0; i < MaximumPumps; i++)
+            {
+                PumpFault[i] = false;
+                PumpSpeedFeedbackPercent[i] = double.NaN;
+            }
+
+            for (int i = 0; i < LeakZoneCount; i++) LeakZoneLevelPercent[i] = double.NaN;
+            ReservoirLevelPercent = double.NaN;
+        }
+
+        /// <summary>Copies every reading of <paramref name="from"/>.</summary>
+        public void CopyFrom(CduInputs from)
+        {
+            for (int i = 0; i < SupplySensorCount; i++) SupplyTemperatureCelsius[i] = from.SupplyTemperatureCelsius[i];
+            ReturnTemperatureCelsius = from.ReturnTemperatureCelsius;
+            FacilitySupplyTemperatureCelsius = from.FacilitySupplyTemperatureCelsius;
+            FacilityReturnTemperatureCelsius = from.FacilityReturnTemperatureCelsius;
+            DeltaPressureMilliamps = from.DeltaPressureMilliamps;
+            FlowMilliamps = from.FlowMilliamps;
+            FilterDeltaPressureMilliamps = from.FilterDeltaPressureMilliamps;
+            ValvePositionPercent = from.ValvePositionPercent;
+            AmbientTemperatureCelsius = from.AmbientTemperatureCelsius;
+            RelativeHumidityPercent = from.RelativeHumidityPercent;
+            AmbientValid = from.AmbientValid;
+            for (int i = 0; i < MaximumPumps; i++)
+            {
+                PumpFault[i] = from.PumpFault[i];
+                PumpSpeedFeedbackPercent[i] = from.PumpSpeedFeedbackPercent[i];
+            }
+
+            for (int i = 0; i < LeakZoneCount; i++) LeakZoneLevelPercent[i] = from.LeakZoneLevelPercent[i];
+            ReservoirLevelPercent = from.ReservoirLevelPercent;
+        }
     }
 }

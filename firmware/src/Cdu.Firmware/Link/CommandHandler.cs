@@ -169,12 +169,12 @@ namespace Cdu.Firmware.Link
             if (valve)
             {
                 _overrides.ValveManual = true;
-                _overrides.ValveManualPercent = percent < s.ValveMinimumPercent ? s.ValveMinimumPercent : percent > s.ValveMaximumPercent ? s.ValveMaximumPercent : percent;
+                _overrides.ValveManualPercent = percent < s.Valve.MinimumPercent ? s.Valve.MinimumPercent : percent > s.Valve.MaximumPercent ? s.Valve.MaximumPercent : percent;
             }
             else
             {
                 _overrides.PumpManual = true;
-                _overrides.PumpManualPercent = percent < s.PumpMinimumSpeedPercent ? s.PumpMinimumSpeedPercent : percent > s.PumpMaximumSpeedPercent ? s.PumpMaximumSpeedPercent : percent;
+                _overrides.PumpManualPercent = percent < s.Pump.MinimumSpeedPercent ? s.Pump.MinimumSpeedPercent : percent > s.Pump.MaximumSpeedPercent ? s.Pump.MaximumSpeedPercent : percent;
             }
 
             return null;

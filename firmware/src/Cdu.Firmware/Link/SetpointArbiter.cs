@@ -24,7 +24,7 @@ namespace Cdu.Firmware.Link
         public SetpointArbiter(CduSettings settings)
         {
             _settings = settings;
-            _requestedTargetCelsius = settings.FallbackSupplyTemperatureCelsius;
+            _requestedTargetCelsius = settings.Supply.FallbackSetpointCelsius;
         }
 
         /// <summary>True while a supervisor lease is in force.</summary>
@@ -76,14 +76,14 @@ namespace Cdu.Firmware.Link
         /// <summary>The supply-temperature target before the dew-point guard: the leased request, or the local fallback, °C.</summary>
         public double RequestedSupplyTemperatureCelsius
         {
-            get { return _leaseActive ? _requestedTargetCelsius : _settings.FallbackSupplyTemperatureCelsius; }
+            get { return _leaseActive ? _requestedTargetCelsius : _settings.Supply.FallbackSetpointCelsius; }
         }
 
         /// <summary>True when dew point + margin lifts the target above what was wished (the leased request as sent, or the fallback).</summary>
         public bool LimitedByDewPoint(double dewPointCelsius)
         {
-            double wished = _leaseActive ? _wishedCelsius : _settings.FallbackSupplyTemperatureCelsius;
-            return wished < dewPointCelsius + _settings.DewPointMarginKelvin;
+            double wished = _leaseActive ? _wishedCelsius : _settings.Supply.FallbackSetpointCelsius;
+            return wished < dewPointCelsius + _settings.Supply.DewPointMarginKelvin;
         }
 
         /// <summary>IT load the supervisor announced with its last accepted request, kW (0 when none or no lease).</summary>
@@ -98,8 +98,8 @@ namespace Cdu.Firmware.Link
         /// </summary>
         public double TargetSupplyTemperatureCelsius(double dewPointCelsius)
         {
-            double target = _leaseActive ? _requestedTargetCelsius : _settings.FallbackSupplyTemperatureCelsius;
-            double floor = dewPointCelsius + _settings.DewPointMarginKelvin;
+            double target = _leaseActive ? _requestedTargetCelsius : _settings.Supply.FallbackSetpointCelsius;
+            double floor = dewPointCelsius + _settings.Supply.DewPointMarginKelvin;
             return target < floor ? floor : target;
         }
 
@@ -109,12 +109,12 @@ namespace Cdu.Firmware.Link
         /// </summary>
         public double TargetDeltaPressureKpa
         {
-            get { return _leaseActive && !double.IsNaN(_requestedDeltaPressureKpa) ? _requestedDeltaPressureKpa : _settings.DeltaPressureSetpointKpa; }
+            get { return _leaseActive && !double.IsNaN(_requestedDeltaPressureKpa) ? _requestedDeltaPressureKpa : _settings.Pump.DeltaPressureSetpointKpa; }
         }
 
         private double AppliedDeltaPressureKpa
         {
-            get { return _settings.PumpControlVariable == 1 ? double.NaN : TargetDeltaPressureKpa; }
+            get { return _settings.Pump.ControlVariable == 1 ? double.NaN : TargetDeltaPressureKpa; }
         }
 
         /// <summary>
@@ -172,7 +172,7 @@ namespace Cdu.Firmware.Link
                 return;
             }
 
-            if (lease < _settings.LeaseMinimumSeconds || lease > _settings.LeaseMaximumSeconds)
+            if (lease < _settings.Lease.MinimumSeconds || lease > _settings.Lease.MaximumSeconds)
             {
                 Reject(decision, sequence, SetpointReasons.LeaseOutOfRange);
                 return;
@@ -193,20 +193,20 @@ namespace Cdu.Firmware.Link
             double applied = requested;
             SetpointStatus status = SetpointStatus.Accepted;
             string reason = SetpointReasons.AsRequested;
-            if (applied > _settings.SupplyTemperatureMaximumCelsius)
+            if (applied > _settings.Supply.MaximumSetpointCelsius)
             {
-                applied = _settings.SupplyTemperatureMaximumCelsius;
+                applied = _settings.Supply.MaximumSetpointCelsius;
                 status = SetpointStatus.Clamped;
                 reason = SetpointReasons.AboveMaximum;
             }
-            else if (applied < _settings.SupplyTemperatureMinimumCelsius)
+            else if (applied < _settings.Supply.MinimumSetpointCelsius)
             {
-                applied = _settings.SupplyTemperatureMinimumCelsius;
+                applied = _settings.Supply.MinimumSetpointCelsius;
                 status = SetpointStatus.Clamped;
                 reason = SetpointReasons.BelowMinimum;
             }
 
-            double floor = dewPointCelsius + _settings.DewPointMarginKelvin;
+            double floor = dewPointCelsius + _settings.Supply.DewPointMarginKelvin;
             if (applied < floor)
             {
                 applied = floor;
@@ -219,20 +219,20 @@ namespace Cdu.Firmware.Link
             bool deltaPressureClamped = false;
             if (!double.IsNaN(deltaPressure))
             {
-                if (_settings.PumpControlVariable == 1)
+                if (_settings.Pump.ControlVariable == 1)
                 {
                     deltaPressureReason = SetpointReasons.DeltaPressureIgnoredHoldingFlow;
                     deltaPressureClamped = true;
                 }
-                else if (deltaPressure > _settings.DeltaPressureMaximumKpa)
+                else if (deltaPressure > _settings.Pump.DeltaPressureMaximumKpa)
                 {
-                    appliedDeltaPressure = _settings.DeltaPressureMaximumKpa;
+                    appliedDeltaPressure = _settings.Pump.DeltaPressureMaximumKpa;
                     deltaPressureReason = SetpointReasons.DeltaPressureAboveMaximum;
                     deltaPressureClamped = true;
                 }
-                else if (deltaPressure < _settings.DeltaPressureMinimumKpa)
+                else if (deltaPressure < _settings.Pump.DeltaPressureMinimumKpa)
                 {
-                    appliedDeltaPressure = _settings.DeltaPressureMinimumKpa;
+                    appliedDeltaPressure = _settings.Pump.DeltaPressureMinimumKpa;
                     deltaPressureReason = SetpointReasons.DeltaPressureBelowMinimum;
                     deltaPressureClamped = true;
                 }

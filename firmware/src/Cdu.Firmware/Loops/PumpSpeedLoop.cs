@@ -16,11 +16,11 @@ namespace Cdu.Firmware.Loops
 
         public PumpSpeedLoop(CduSettings settings)
         {
-            _pid = new PidController(settings.PumpProportionalGainPercentPerKpa, settings.PumpIntegralTimeSeconds, 0,
-                settings.PumpMinimumSpeedPercent, settings.PumpMaximumSpeedPercent, ControlAction.Reverse);
-            _slew = new RateLimiter(settings.PumpSlewPercentPerSecond);
-            _slew.Reset(settings.PumpMinimumSpeedPercent);
-            _pid.Reset(settings.PumpMinimumSpeedPercent, 0);
+            _pid = new PidController(settings.Pump.ProportionalGainPercentPerKpa, settings.Pump.IntegralTimeSeconds, 0,
+                settings.Pump.MinimumSpeedPercent, settings.Pump.MaximumSpeedPercent, ControlAction.Reverse);
+            _slew = new RateLimiter(settings.Pump.SlewPercentPerSecond);
+            _slew.Reset(settings.Pump.MinimumSpeedPercent);
+            _pid.Reset(settings.Pump.MinimumSpeedPercent, 0);
             Configure(settings);
         }
 
@@ -34,13 +34,13 @@ namespace Cdu.Firmware.Loops
 
         public void Configure(CduSettings settings)
         {
-            HoldsFlow = settings.PumpControlVariable == 1;
-            _pid.ProportionalGain = HoldsFlow ? settings.PumpFlowProportionalGainPercentPerLiterPerMinute : settings.PumpProportionalGainPercentPerKpa;
-            _pid.IntegralTimeSeconds = settings.PumpIntegralTimeSeconds;
-            _pid.OutputMinimum = settings.PumpMinimumSpeedPercent;
-            _pid.OutputMaximum = settings.PumpMaximumSpeedPercent;
-            _slew.RatePerSecond = settings.PumpSlewPercentPerSecond;
-            _pid.OutputSlewRatePerSecond = settings.PumpSlewPercentPerSecond;
+            HoldsFlow = settings.Pump.ControlVariable == 1;
+            _pid.ProportionalGain = HoldsFlow ? settings.Pump.FlowProportionalGainPercentPerLiterPerMinute : settings.Pump.ProportionalGainPercentPerKpa;
+            _pid.IntegralTimeSeconds = settings.Pump.IntegralTimeSeconds;
+            _pid.OutputMinimum = settings.Pump.MinimumSpeedPercent;
+            _pid.OutputMaximum = settings.Pump.MaximumSpeedPercent;
+            _slew.RatePerSecond = settings.Pump.SlewPercentPerSecond;
+            _pid.OutputSlewRatePerSecond = settings.Pump.SlewPercentPerSecond;
         }
 
         /// <summary>Starts from standstill (or after a shutdown) at <paramref name="speedPercent"/>.</summary>

@@ -29,7 +29,7 @@ namespace Cdu.Firmware.Loops
         public void Configure(CduSettings settings)
         {
             _loop.Configure(settings);
-            _deltaPressureRamp.RatePerSecond = settings.DeltaPressureSlewKpaPerSecond;
+            _deltaPressureRamp.RatePerSecond = settings.Pump.DeltaPressureSlewKpaPerSecond;
         }
 
         /// <summary>
@@ -52,21 +52,21 @@ namespace Cdu.Firmware.Loops
                 deltaPressureSetpoint = _deltaPressureRamp.Value;
             }
 
-            double pumpSetpoint = holdsFlow ? s.FlowSetpointLitersPerMinute : deltaPressureSetpoint;
+            double pumpSetpoint = holdsFlow ? s.Pump.FlowSetpointLitersPerMinute : deltaPressureSetpoint;
             int pumpChannel = holdsFlow ? SensorSuite.Flow : SensorSuite.DeltaPressure;
             double pumpMeasurement = holdsFlow ? sensors.FlowLitersPerMinute : sensors.DeltaPressureKpa;
             bool pumpMeasurementValid = sensors.Valid(pumpChannel);
             double speed = run
                 ? _loop.Update(pumpSetpoint, pumpMeasurement, pumpMeasurementValid, feedforwardPercent,
-                    overrides.PumpManual, overrides.PumpManualPercent, s.PumpSafeSpeedPercent, pumps.Rotating, dt)
+                    overrides.PumpManual, overrides.PumpManualPercent, s.Pump.SafeSpeedPercent, pumps.Rotating, dt)
                 : 0;
             if (!run)
             {
-                _loop.Restart(s.PumpMinimumSpeedPercent);
+                _loop.Restart(s.Pump.MinimumSpeedPercent);
             }
 
             // ΔP collapse means a failed lead only once ΔP has been established (flow proven), not while the pumps spin up.
-            bool collapsed = flowProven && !holdsFlow && pumpMeasurementValid && sensors.DeltaPressureKpa < s.DeltaPressureCollapseFraction * deltaPressureSetpoint;
+            bool collapsed = flowProven && !holdsFlow && pumpMeasurementValid && sensors.DeltaPressureKpa < s.Pump.DeltaPressureCollapseFraction * deltaPressureSetpoint;
             return pumps.Update(run, speed, inputs, s, collapsed, dt, now, outputs);
         }
     }

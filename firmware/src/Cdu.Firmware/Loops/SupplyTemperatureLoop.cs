@@ -19,11 +19,11 @@ namespace Cdu.Firmware.Loops
 
         public SupplyTemperatureLoop(CduSettings settings)
         {
-            _pid = new PidController(settings.ValveProportionalGainPercentPerKelvin, settings.ValveIntegralTimeSeconds, 0,
-                settings.ValveMinimumPercent, settings.ValveMaximumPercent, ControlAction.Direct);
-            _setpointRamp = new RateLimiter(settings.SupplyTemperatureSlewKelvinPerMinute / 60.0);
-            _valveSlew = new RateLimiter(settings.ValveSlewPercentPerSecond);
-            _pid.OutputSlewRatePerSecond = settings.ValveSlewPercentPerSecond;
+            _pid = new PidController(settings.Valve.ProportionalGainPercentPerKelvin, settings.Valve.IntegralTimeSeconds, 0,
+                settings.Valve.MinimumPercent, settings.Valve.MaximumPercent, ControlAction.Direct);
+            _setpointRamp = new RateLimiter(settings.Supply.SlewKelvinPerMinute / 60.0);
+            _valveSlew = new RateLimiter(settings.Valve.SlewPercentPerSecond);
+            _pid.OutputSlewRatePerSecond = settings.Valve.SlewPercentPerSecond;
         }
 
         /// <summary>Setpoint the PI works on now, °C (the ramped target).</summary>
@@ -40,13 +40,13 @@ namespace Cdu.Firmware.Loops
         /// <summary>Applies new settings (gains, limits, slews) without a bump.</summary>
         public void Configure(CduSettings settings)
         {
-            _pid.ProportionalGain = settings.ValveProportionalGainPercentPerKelvin;
-            _pid.IntegralTimeSeconds = settings.ValveIntegralTimeSeconds;
-            _pid.OutputMinimum = settings.ValveMinimumPercent;
-            _pid.OutputMaximum = settings.ValveMaximumPercent;
-            _setpointRamp.RatePerSecond = settings.SupplyTemperatureSlewKelvinPerMinute / 60.0;
-            _valveSlew.RatePerSecond = settings.ValveSlewPercentPerSecond;
-            _pid.OutputSlewRatePerSecond = settings.ValveSlewPercentPerSecond;
+            _pid.ProportionalGain = settings.Valve.ProportionalGainPercentPerKelvin;
+            _pid.IntegralTimeSeconds = settings.Valve.IntegralTimeSeconds;
+            _pid.OutputMinimum = settings.Valve.MinimumPercent;
+            _pid.OutputMaximum = settings.Valve.MaximumPercent;
+            _setpointRamp.RatePerSecond = settings.Supply.SlewKelvinPerMinute / 60.0;
+            _valveSlew.RatePerSecond = settings.Valve.SlewPercentPerSecond;
+            _pid.OutputSlewRatePerSecond = settings.Valve.SlewPercentPerSecond;
         }
 
         /// <summary>Holds the valve at its current command (start-up before flow is proven, shutdown).</summary>

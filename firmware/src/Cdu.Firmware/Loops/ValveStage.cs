@@ -57,7 +57,7 @@ namespace Cdu.Firmware.Loops
             double manualPercent = tuning ? _tuner.Update(sensors.SupplyTemperatureCelsius, dt) : overrides.ValveManualPercent;
             _loop.SetManual(overrides.ValveManual || tuning);
             return _loop.Update(targetCelsius, sensors.SupplyTemperatureCelsius, sensors.Supply.Valid, feedforwardPercent, manualPercent,
-                s.ValveSafePositionPercent, dt);
+                s.Valve.SafePositionPercent, dt);
         }
     }
 }

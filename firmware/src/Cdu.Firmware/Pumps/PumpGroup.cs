@@ -122,7 +122,7 @@ namespace Cdu.Firmware.Pumps
             if (run && !Rotating && _state[_lead] != PumpState.Failed)
             {
                 int standby = NextStandby(_lead);
-                if (standby >= 0 && RunHours(_lead) - RunHours(standby) >= settings.PumpRotationHours)
+                if (standby >= 0 && RunHours(_lead) - RunHours(standby) >= settings.Pump.RotationHours)
                 {
                     _incoming = standby;
                     _rotationStartedMilliseconds = nowMilliseconds;
@@ -130,7 +130,7 @@ namespace Cdu.Firmware.Pumps
                 }
             }
 
-            if (Rotating && nowMilliseconds - _rotationStartedMilliseconds >= (long)settings.PumpRotationOverlapSeconds * 1000)
+            if (Rotating && nowMilliseconds - _rotationStartedMilliseconds >= (long)settings.Pump.RotationOverlapSeconds * 1000)
             {
                 _state[_lead] = PumpState.Standby;
                 _runningSince[_lead] = -1;
@@ -202,11 +202,11 @@ namespace Cdu.Firmware.Pumps
         // start-up grace of twice the detection time, so that spin-up is not a failure); suspect for the detection time is failed.
         private bool Suspect(int pump, CduInputs inputs, CduSettings settings, bool deltaPressureCollapsed, long nowMilliseconds, CduOutputs lastOutputs)
         {
-            long detect = (long)(settings.PumpFailureDetectSeconds * 1000);
+            long detect = (long)(settings.Pump.FailureDetectSeconds * 1000);
             bool started = _runningSince[pump] >= 0 && nowMilliseconds - _runningSince[pump] >= 2 * detect + 1000;
             bool faultContact = inputs.PumpFault[pump];
             bool suspect = faultContact
-                || (started && inputs.PumpSpeedFeedbackPercent[pump] < settings.PumpSpeedFeedbackFraction * lastOutputs.PumpSpeedCommandPercent[pump])
+                || (started && inputs.PumpSpeedFeedbackPercent[pump] < settings.Pump.SpeedFeedbackFraction * lastOutputs.PumpSpeedCommandPercent[pump])
                 || (started && deltaPressureCollapsed);
             if (faultContact && detect > FaultContactMilliseconds)
             {

@@ -32,10 +32,10 @@ namespace Cdu.Firmware.Safety
             {
                 bool on = run && i == pump;
                 _outputs.PumpRunCommand[i] = on;
-                _outputs.PumpSpeedCommandPercent[i] = on ? settings.PumpSafeSpeedPercent : 0;
+                _outputs.PumpSpeedCommandPercent[i] = on ? settings.Pump.SafeSpeedPercent : 0;
             }
 
-            _outputs.ValveCommandPercent = run ? settings.ValveSafePositionPercent : 0;
+            _outputs.ValveCommandPercent = run ? settings.Valve.SafePositionPercent : 0;
             _outputs.IsolationValvesOpen = !leakCriticalLatched;
             _outputs.AlarmRelay = true;
             return _outputs;

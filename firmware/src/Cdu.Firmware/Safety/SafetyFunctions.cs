@@ -40,8 +40,8 @@ namespace Cdu.Firmware.Safety
             long sinceStartupMilliseconds, long now, AlarmTable alarms)
         {
             CduSettings s = settings;
-            _leaks.Update(inputs.LeakZoneLevelPercent, s.LeakWarningPercent, s.LeakCriticalPercent, (long)(s.LeakReactionDelaySeconds * 1000), now);
-            _reservoir.Update(inputs.ReservoirLevelPercent, s.ReservoirLowPercent, s.ReservoirLowLowPercent, (long)(s.ReservoirReactionDelaySeconds * 1000), now);
+            _leaks.Update(inputs.LeakZoneLevelPercent, s.Leak.WarningPercent, s.Leak.CriticalPercent, (long)(s.Leak.ReactionDelaySeconds * 1000), now);
+            _reservoir.Update(inputs.ReservoirLevelPercent, s.Reservoir.LowPercent, s.Reservoir.LowLowPercent, (long)(s.Reservoir.ReactionDelaySeconds * 1000), now);
 
             bool pumpsCommanded = false;
             for (int i = 0; i < pumpCount; i++)
@@ -49,8 +49,8 @@ namespace Cdu.Firmware.Safety
                 pumpsCommanded |= outputs.PumpRunCommand[i];
             }
 
-            _dryRun.Update(pumpsCommanded, sensors.Valid(SensorSuite.Flow), sensors.FlowLitersPerMinute, s.DryRunFlowLitersPerMinute,
-                sinceStartupMilliseconds, (long)(s.StartupFlowProvingSeconds * 1000), (long)(s.DryRunSeconds * 1000), now);
+            _dryRun.Update(pumpsCommanded, sensors.Valid(SensorSuite.Flow), sensors.FlowLitersPerMinute, s.Pump.DryRunFlowLitersPerMinute,
+                sinceStartupMilliseconds, (long)(s.Timing.StartupFlowProvingSeconds * 1000), (long)(s.Pump.DryRunSeconds * 1000), now);
 
             for (int zone = 0; zone < CduInputs.LeakZoneCount; zone++)
             {
@@ -61,7 +61,7 @@ namespace Cdu.Firmware.Safety
             alarms.Set(AlarmTable.ReservoirLow, _reservoir.Low && !_reservoir.LowLowLatched, now);
             alarms.Set(AlarmTable.ReservoirLowLow, _reservoir.LowLowLatched, now);
             alarms.Set(AlarmTable.DryRun, _dryRun.Latched, now);
-            alarms.Set(AlarmTable.Filter, _filter.Update(sensors.Valid(SensorSuite.FilterDeltaPressure), sensors.FilterDeltaPressureKpa, s.FilterServiceDeltaPressureKpa), now);
+            alarms.Set(AlarmTable.Filter, _filter.Update(sensors.Valid(SensorSuite.FilterDeltaPressure), sensors.FilterDeltaPressureKpa, s.Filter.ServiceDeltaPressureKpa), now);
             for (int i = 0; i < SensorSuite.ChannelCount; i++)
             {
                 alarms.Set(AlarmTable.SensorFirst + i, !sensors.Channel(i).Valid, now);
@@ -71,8 +71,8 @@ namespace Cdu.Firmware.Safety
         /// <summary>An operator's reset: latches whose condition has gone are cleared.</summary>
         public void Reset(CduSettings settings)
         {
-            _leaks.Reset(settings.LeakCriticalPercent);
-            _reservoir.Reset(settings.ReservoirLowPercent);
+            _leaks.Reset(settings.Leak.CriticalPercent);
+            _reservoir.Reset(settings.Reservoir.LowPercent);
             _dryRun.Reset();
         }
     }

@@ -98,16 +98,16 @@ namespace Cdu.Firmware.Safety
         /// <summary>Applies the thresholds of <paramref name="settings"/> to every channel.</summary>
         public void Configure(CduSettings settings)
         {
-            long stuck = (long)(settings.SensorStuckSeconds * 1000);
-            long recovery = (long)(settings.SensorRecoverySeconds * 1000);
+            long stuck = (long)(settings.Sensor.StuckSeconds * 1000);
+            long recovery = (long)(settings.Sensor.RecoverySeconds * 1000);
             for (int i = 0; i <= FacilityReturn; i++)
             {
                 SensorValidator c = _channels[i];
                 c.OpenAbove = RtdOpenAboveCelsius;
                 c.ShortBelow = RtdShortBelowCelsius;
-                c.Minimum = settings.TemperatureMinimumCelsius;
-                c.Maximum = settings.TemperatureMaximumCelsius;
-                c.RateLimitPerSecond = settings.TemperatureRateLimitKelvinPerSecond;
+                c.Minimum = settings.Sensor.TemperatureMinimumCelsius;
+                c.Maximum = settings.Sensor.TemperatureMaximumCelsius;
+                c.RateLimitPerSecond = settings.Sensor.TemperatureRateLimitKelvinPerSecond;
                 c.StuckMilliseconds = stuck;
                 c.RecoveryMilliseconds = recovery;
             }
@@ -124,8 +124,8 @@ namespace Cdu.Firmware.Safety
                 c.RecoveryMilliseconds = recovery;
             }
 
-            _supply.DisagreementBand = settings.SupplyDisagreementKelvin;
-            _supply.DisagreementMilliseconds = (long)(settings.SupplyDisagreementSeconds * 1000);
+            _supply.DisagreementBand = settings.Sensor.SupplyDisagreementKelvin;
+            _supply.DisagreementMilliseconds = (long)(settings.Sensor.SupplyDisagreementSeconds * 1000);
         }
 
         /// <summary>Validates one scan.</summary>
@@ -143,9 +143,9 @@ namespace Cdu.Firmware.Safety
             EvaluateLoop(DeltaPressure, inputs.DeltaPressureMilliamps, nowMilliseconds);
             EvaluateLoop(Flow, inputs.FlowMilliamps, nowMilliseconds);
             EvaluateLoop(FilterDeltaPressure, inputs.FilterDeltaPressureMilliamps, nowMilliseconds);
-            if (_channels[DeltaPressure].Valid) DeltaPressureKpa = Scale(_channels[DeltaPressure].Value, settings.DeltaPressureSpanKpa);
-            if (_channels[Flow].Valid) FlowLitersPerMinute = Scale(_channels[Flow].Value, settings.FlowSpanLitersPerMinute);
-            if (_channels[FilterDeltaPressure].Valid) FilterDeltaPressureKpa = Scale(_channels[FilterDeltaPressure].Value, settings.FilterDeltaPressureSpanKpa);
+            if (_channels[DeltaPressure].Valid) DeltaPressureKpa = Scale(_channels[DeltaPressure].Value, settings.Sensor.DeltaPressureSpanKpa);
+            if (_channels[Flow].Valid) FlowLitersPerMinute = Scale(_channels[Flow].Value, settings.Sensor.FlowSpanLitersPerMinute);
+            if (_channels[FilterDeltaPressure].Valid) FilterDeltaPressureKpa = Scale(_channels[FilterDeltaPressure].Value, settings.Sensor.FilterDeltaPressureSpanKpa);
         }
 
         // NAMUR NE 43 first (open/short on the loop current), then the validator's own checks on the mA value.

@@ -26,10 +26,10 @@ public sealed class CduSettingsValidationTests
     [Fact]
     public void The_supply_envelope_minimum_must_not_exceed_its_maximum()
     {
-        var s = new CduSettings { SupplyTemperatureMinimumCelsius = 40, SupplyTemperatureMaximumCelsius = 39.9, FallbackSupplyTemperatureCelsius = 39.9 };
+        var s = new CduSettings { Supply = { MinimumSetpointCelsius = 40, MaximumSetpointCelsius = 39.9, FallbackSetpointCelsius = 39.9 } };
         Assert.StartsWith("supply.minimumSetpointCelsius:", s.Validate());
 
-        s.SupplyTemperatureMinimumCelsius = 39.9;
+        s.Supply.MinimumSetpointCelsius = 39.9;
         Assert.Null(s.Validate());
     }
 
@@ -40,7 +40,7 @@ public sealed class CduSettingsValidationTests
     [InlineData(40.1, false)]
     public void The_fallback_setpoint_must_lie_within_the_supply_envelope(double fallback, bool valid)
     {
-        var s = new CduSettings { SupplyTemperatureMinimumCelsius = 20.0, SupplyTemperatureMaximumCelsius = 40.0 };
+        var s = new CduSettings { Supply = { MinimumSetpointCelsius = 20.0, MaximumSetpointCelsius = 40.0 } };
         s.Set(ParameterTable.FallbackSupplyTemperatureCelsius, fallback);
 
         var reason = s.Validate();
@@ -57,7 +57,7 @@ public sealed class CduSettingsValidationTests
     [Fact]
     public void The_fallback_setpoint_above_the_envelope_maximum_is_refused()
     {
-        var s = new CduSettings { SupplyTemperatureMaximumCelsius = 30, FallbackSupplyTemperatureCelsius = 30.5 };
+        var s = new CduSettings { Supply = { MaximumSetpointCelsius = 30, FallbackSetpointCelsius = 30.5 } };
 
         Assert.StartsWith("supply.fallbackSetpointCelsius:", s.Validate());
     }
@@ -82,20 +82,20 @@ public sealed class CduSettingsValidationTests
     [Fact]
     public void The_plausible_temperature_range_must_not_be_empty()
     {
-        var s = new CduSettings { TemperatureMinimumCelsius = 45, TemperatureMaximumCelsius = 45 };
+        var s = new CduSettings { Sensor = { TemperatureMinimumCelsius = 45, TemperatureMaximumCelsius = 45 } };
         Assert.StartsWith("sensor.temperatureMinimumCelsius:", s.Validate());
 
-        s.TemperatureMinimumCelsius = 44.9;
+        s.Sensor.TemperatureMinimumCelsius = 44.9;
         Assert.Null(s.Validate());
     }
 
     [Fact]
     public void The_overrun_limit_must_be_at_least_one_control_period()
     {
-        var s = new CduSettings { ControlPeriodMilliseconds = 500, WatchdogOverrunMilliseconds = 499 };
+        var s = new CduSettings { Timing = { ControlPeriodMilliseconds = 500, WatchdogOverrunMilliseconds = 499 } };
         Assert.StartsWith("watchdog.overrunMilliseconds:", s.Validate());
 
-        s.WatchdogOverrunMilliseconds = 500;
+        s.Timing.WatchdogOverrunMilliseconds = 500;
         Assert.Null(s.Validate());
     }
 }

@@ -67,7 +67,7 @@ public sealed class ConfigurationStoreTests
     [Fact]
     public void Without_a_stored_document_the_defaults_load_and_the_reason_is_given()
     {
-        _settings.FallbackSupplyTemperatureCelsius = 33;
+        _settings.Supply.FallbackSetpointCelsius = 33;
 
         Assert.False(_store.Load(_settings));
 
@@ -79,10 +79,10 @@ public sealed class ConfigurationStoreTests
     [Fact]
     public void A_saved_configuration_loads_back_with_every_value()
     {
-        _settings.FallbackSupplyTemperatureCelsius = 31.25;
-        _settings.PumpCount = 3;
-        _settings.LeakReactionDelaySeconds = 0.3;
-        _settings.PumpFlowProportionalGainPercentPerLiterPerMinute = 0.0005;
+        _settings.Supply.FallbackSetpointCelsius = 31.25;
+        _settings.Pump.Count = 3;
+        _settings.Leak.ReactionDelaySeconds = 0.3;
+        _settings.Pump.FlowProportionalGainPercentPerLiterPerMinute = 0.0005;
         Assert.True(_store.Save(_settings));
 
         var loaded = new CduSettings();
@@ -96,13 +96,13 @@ public sealed class ConfigurationStoreTests
     [Fact]
     public void Values_are_kept_to_six_decimal_places()
     {
-        _settings.PumpFlowProportionalGainPercentPerLiterPerMinute = 0.031234567;
+        _settings.Pump.FlowProportionalGainPercentPerLiterPerMinute = 0.031234567;
         _store.Save(_settings);
 
         var loaded = new CduSettings();
         new ConfigurationStore(_storage).Load(loaded);
 
-        Assert.Equal(0.031235, loaded.PumpFlowProportionalGainPercentPerLiterPerMinute, 12);
+        Assert.Equal(0.031235, loaded.Pump.FlowProportionalGainPercentPerLiterPerMinute, 12);
     }
 
     [Fact]
@@ -127,17 +127,17 @@ public sealed class ConfigurationStoreTests
     [Fact]
     public void A_stored_document_with_any_single_byte_changed_loads_the_defaults()
     {
-        _settings.FallbackSupplyTemperatureCelsius = 31.25;
+        _settings.Supply.FallbackSetpointCelsius = 31.25;
         _store.Save(_settings);
         var record = _storage.Records[ConfigurationStore.RecordName];
         var at = Encoding.ASCII.GetString(record).IndexOf("31.25", StringComparison.Ordinal);
         record[at + 1] = (byte)'2'; // 32.25: still a valid value, only the CRC can tell
 
-        var loaded = new CduSettings { FallbackSupplyTemperatureCelsius = 40 };
+        var loaded = new CduSettings { Supply = { FallbackSetpointCelsius = 40 } };
         var other = new ConfigurationStore(_storage);
         Assert.False(other.Load(loaded));
 
-        Assert.Equal(27.0, loaded.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(27.0, loaded.Supply.FallbackSetpointCelsius);
         Assert.StartsWith("crc32:", other.LoadError);
         Assert.Equal(0, other.Revision);
     }
@@ -150,7 +150,7 @@ public sealed class ConfigurationStoreTests
         Assert.False(_store.Load(_settings));
 
         Assert.StartsWith("crc32:", _store.LoadError);
-        Assert.Equal(27.0, _settings.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(27.0, _settings.Supply.FallbackSetpointCelsius);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class ConfigurationStoreTests
         Assert.False(_store.Load(_settings));
 
         Assert.StartsWith("lease.minimumSeconds:", _store.LoadError);
-        Assert.Equal(5, _settings.LeaseMinimumSeconds);
+        Assert.Equal(5, _settings.Lease.MinimumSeconds);
     }
 
     [Fact]
@@ -215,22 +215,22 @@ public sealed class ConfigurationStoreTests
     {
         Assert.Null(Apply("""{"v":1,"seq":9,"supply.fallbackSetpointCelsius":30.5,"pump.count":3}"""));
 
-        Assert.Equal(30.5, _settings.FallbackSupplyTemperatureCelsius);
-        Assert.Equal(3, _settings.PumpCount);
+        Assert.Equal(30.5, _settings.Supply.FallbackSetpointCelsius);
+        Assert.Equal(3, _settings.Pump.Count);
         Assert.Equal(1, _store.Revision);
-        var expected = new CduSettings { FallbackSupplyTemperatureCelsius = 30.5, PumpCount = 3 };
+        var expected = new CduSettings { Supply = { FallbackSetpointCelsius = 30.5 }, Pump = { Count = 3 } };
         AssertSameValues(expected, _settings);
 
         Assert.Null(Apply("""{"leak.warningPercent":25}"""));
         Assert.Equal(2, _store.Revision);
-        Assert.Equal(30.5, _settings.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(30.5, _settings.Supply.FallbackSetpointCelsius);
 
         var reloaded = new CduSettings();
         var other = new ConfigurationStore(_storage);
         Assert.True(other.Load(reloaded));
         Assert.Equal(2, other.Revision);
-        Assert.Equal(25, reloaded.LeakWarningPercent);
-        Assert.Equal(30.5, reloaded.FallbackSupplyTemperatureCelsius);
+        Assert.Equal(25, reloaded.Leak.WarningPercent);
+        Assert.Equal(30.5, reloaded.Supply.FallbackSetpointCelsius);
     }
 
     [Theory]
@@ -257,7 +257,7 @@ public sealed class ConfigurationStoreTests
         Assert.Null(Apply("""{"lease.maximumSeconds":100}"""));
 
         Assert.Equal("lease.minimumSeconds: must not exceed lease.maximumSeconds", Apply("""{"lease.minimumSeconds":101}"""));
-        Assert.Equal(5, _settings.LeaseMinimumSeconds);
+        Assert.Equal(5, _settings.Lease.MinimumSeconds);
         Assert.Null(Apply("""{"lease.minimumSeconds":100}"""));
     }
 
@@ -265,26 +265,26 @@ public sealed class ConfigurationStoreTests
     public void An_update_the_storage_refuses_is_refused_whole_and_the_configuration_in_force_stays()
     {
         var revision = _store.Revision;
-        var pumps = _settings.PumpCount;
+        var pumps = _settings.Pump.Count;
         var update = pumps == 2 ? """{"pump.count":3}""" : """{"pump.count":2}""";
         _storage.RefuseWrites = true;
 
         Assert.Equal("the storage refused to keep it; the configuration in force is unchanged", Apply(update));
-        Assert.Equal(pumps, _settings.PumpCount);
+        Assert.Equal(pumps, _settings.Pump.Count);
         Assert.Equal(revision, _store.Revision);
 
         _storage.RefuseWrites = false;
         Assert.Null(Apply(update));
-        Assert.NotEqual(pumps, _settings.PumpCount);
+        Assert.NotEqual(pumps, _settings.Pump.Count);
         Assert.Equal(revision + 1, _store.Revision);
     }
 
     [Fact]
     public void An_exported_document_imports_whole_into_another_controller()
     {
-        _settings.FallbackSupplyTemperatureCelsius = 29.5;
-        _settings.ValveSafePositionPercent = 55;
-        _settings.LeaseMaximumSeconds = 900;
+        _settings.Supply.FallbackSetpointCelsius = 29.5;
+        _settings.Valve.SafePositionPercent = 55;
+        _settings.Lease.MaximumSeconds = 900;
         var source = new ConfigurationStore(new MemoryStorage());
         var exported = ExportText(source, _settings);
 
@@ -312,15 +312,15 @@ public sealed class ConfigurationStoreTests
     public void An_import_without_a_crc_is_accepted_but_one_with_a_wrong_crc_is_not()
     {
         Assert.Null(Apply(WholeDocument("pump.count", "3")));
-        Assert.Equal(3, _settings.PumpCount);
+        Assert.Equal(3, _settings.Pump.Count);
 
         var sealedDocument = Seal(WholeDocument("pump.count", "4")[..^1]);
         var tampered = sealedDocument.Replace("\"pump.count\":4", "\"pump.count\":1", StringComparison.Ordinal);
 
         Assert.Equal("crc32: the document is corrupt (CRC mismatch or missing)", Apply(tampered));
-        Assert.Equal(3, _settings.PumpCount);
+        Assert.Equal(3, _settings.Pump.Count);
         Assert.Null(Apply(sealedDocument));
-        Assert.Equal(4, _settings.PumpCount);
+        Assert.Equal(4, _settings.Pump.Count);
     }
 
     [Fact]
@@ -361,13 +361,13 @@ public sealed class ConfigurationStoreTests
     [Fact]
     public void A_partial_update_keeps_every_other_value_of_the_target()
     {
-        var target = new CduSettings { PumpCount = 3, ValveSafePositionPercent = 40 };
+        var target = new CduSettings { Pump = { Count = 3 }, Valve = { SafePositionPercent = 40 } };
 
         Assert.Null(Apply("""{"leak.warningPercent":25}""", target));
 
-        Assert.Equal(3, target.PumpCount);
-        Assert.Equal(40, target.ValveSafePositionPercent);
-        Assert.Equal(25, target.LeakWarningPercent);
+        Assert.Equal(3, target.Pump.Count);
+        Assert.Equal(40, target.Valve.SafePositionPercent);
+        Assert.Equal(25, target.Leak.WarningPercent);
     }
 
     [Fact]
@@ -385,11 +385,11 @@ public sealed class ConfigurationStoreTests
     {
         // Not what Save writes: without formatVersion the document would escape the CRC check.
         _storage.SetText(ConfigurationStore.RecordName, """{"pump.count":3}""");
-        _settings.PumpCount = 4;
+        _settings.Pump.Count = 4;
 
         Assert.False(_store.Load(_settings));
 
-        Assert.Equal(2, _settings.PumpCount);
+        Assert.Equal(2, _settings.Pump.Count);
         Assert.StartsWith("formatVersion:", _store.LoadError);
     }
 
@@ -428,6 +428,6 @@ public sealed class ConfigurationStoreTests
         Assert.Null(Apply(WholeDocument("valve.integralTimeSeconds", "36.00000004", revision: 41)));
 
         Assert.Equal(42, _store.Revision);
-        Assert.Equal(36.0, _settings.ValveIntegralTimeSeconds);
+        Assert.Equal(36.0, _settings.Valve.IntegralTimeSeconds);
     }
 }

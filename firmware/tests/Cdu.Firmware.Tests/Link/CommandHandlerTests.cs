@@ -29,7 +29,7 @@ public sealed class CommandHandlerTests
         _publisher = new CduPublisher(_bus, Topics);
         _valve = new ValveStage(_settings);
         var pumps = new PumpGroup();
-        pumps.Configure(_settings.PumpCount);
+        pumps.Configure(_settings.Pump.Count);
         _handler = new CommandHandler(_settings, _publisher, Topics, _overrides, _modes, _safety, pumps, new CduInputs(), new CduOutputs(),
             new SensorSuite(), new SetpointArbiter(_settings), _valve.Loop, _valve.Tuner);
     }
@@ -46,9 +46,9 @@ public sealed class CommandHandlerTests
     {
         Assert.True(Handle("""{"v":1,"seq":1,"command":"manual","actuator":"valve","valuePercent":100}""").GetProperty("status").GetString() == "applied");
         Assert.True(_overrides.ValveManual);
-        Assert.Equal(_settings.ValveMaximumPercent, _overrides.ValveManualPercent);
+        Assert.Equal(_settings.Valve.MaximumPercent, _overrides.ValveManualPercent);
         Assert.True(Handle("""{"v":1,"seq":2,"command":"manual","actuator":"pumps","valuePercent":0}""").GetProperty("status").GetString() == "applied");
-        Assert.Equal(_settings.PumpMinimumSpeedPercent, _overrides.PumpManualPercent);
+        Assert.Equal(_settings.Pump.MinimumSpeedPercent, _overrides.PumpManualPercent);
         Assert.True(_overrides.AnyManual);
 
         Assert.True(Handle("""{"v":1,"seq":3,"command":"automatic","actuator":"valve"}""").GetProperty("status").GetString() == "applied");

@@ -80,8 +80,8 @@ public sealed class DeltaPressureRequestTests
         Assert.Equal(SetpointStatus.Rejected, d.Status);
         Assert.Equal(SetpointReasons.InvalidDeltaPressure, d.Reason);
         Assert.False(arbiter.LeaseActive);
-        Assert.Equal(_settings.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
-        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, arbiter.TargetSupplyTemperatureCelsius(11));
+        Assert.Equal(_settings.Pump.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
+        Assert.Equal(_settings.Supply.FallbackSetpointCelsius, arbiter.TargetSupplyTemperatureCelsius(11));
     }
 
     [Fact]
@@ -93,19 +93,19 @@ public sealed class DeltaPressureRequestTests
         var d = Decide(arbiter, """{"v":1,"seq":2,"leaseSeconds":30,"supplyTemperatureCelsius":30}""");
         Assert.Equal(SetpointStatus.Accepted, d.Status);
         Assert.Equal(SetpointReasons.DeltaPressureNotRequested, d.DeltaPressureReason);
-        Assert.Equal(_settings.DeltaPressureSetpointKpa, d.AppliedDeltaPressureKpa);
+        Assert.Equal(_settings.Pump.DeltaPressureSetpointKpa, d.AppliedDeltaPressureKpa);
 
         Decide(arbiter, Request(3, 30, "90"));
         d = Decide(arbiter, Request(4, 30, "null"));
         Assert.Equal(SetpointStatus.Accepted, d.Status);
         Assert.True(double.IsNaN(d.RequestedDeltaPressureKpa));
-        Assert.Equal(_settings.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
+        Assert.Equal(_settings.Pump.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
     }
 
     [Fact]
     public void While_the_pumps_hold_flow_a_delta_pressure_is_ignored_and_the_acknowledgement_says_so()
     {
-        _settings.PumpControlVariable = 1;
+        _settings.Pump.ControlVariable = 1;
         var arbiter = new SetpointArbiter(_settings);
 
         var d = Decide(arbiter, Request(1, 30, "90"));
@@ -125,7 +125,7 @@ public sealed class DeltaPressureRequestTests
 
         Assert.True(arbiter.Tick(30_000));
 
-        Assert.Equal(_settings.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
+        Assert.Equal(_settings.Pump.DeltaPressureSetpointKpa, arbiter.TargetDeltaPressureKpa);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class SetpointArbiterTests
     [Fact]
     public void Without_a_lease_the_target_is_the_local_fallback()
     {
-        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
+        Assert.Equal(_settings.Supply.FallbackSetpointCelsius, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
         Assert.False(_arbiter.LeaseActive);
     }
 
@@ -102,7 +102,7 @@ public sealed class SetpointArbiterTests
         Assert.Equal(reason, d.Reason);
         Assert.Equal(0, d.LeaseSeconds);
         Assert.False(_arbiter.LeaseActive);
-        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, d.AppliedSupplyTemperatureCelsius);
+        Assert.Equal(_settings.Supply.FallbackSetpointCelsius, d.AppliedSupplyTemperatureCelsius);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class SetpointArbiterTests
         Assert.True(_arbiter.Tick(31_000));
         Assert.False(_arbiter.LeaseActive);
         Assert.True(_arbiter.LeaseLost);
-        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
+        Assert.Equal(_settings.Supply.FallbackSetpointCelsius, _arbiter.TargetSupplyTemperatureCelsius(DewPoint));
 
         Decide(Request(2, 33), nowMilliseconds: 40_000);
         Assert.False(_arbiter.LeaseLost);
@@ -232,7 +232,7 @@ public sealed class SetpointArbiterTests
         Assert.Equal(33, _arbiter.RequestedSupplyTemperatureCelsius);
 
         _arbiter.Tick(30_000);
-        Assert.Equal(_settings.FallbackSupplyTemperatureCelsius, _arbiter.RequestedSupplyTemperatureCelsius);
+        Assert.Equal(_settings.Supply.FallbackSetpointCelsius, _arbiter.RequestedSupplyTemperatureCelsius);
     }
 
     [Theory]

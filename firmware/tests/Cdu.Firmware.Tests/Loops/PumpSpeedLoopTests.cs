@@ -163,10 +163,10 @@ public sealed class PumpSpeedLoopTests
     [Fact]
     public void Holding_flow_uses_the_flow_gain()
     {
-        _settings.PumpSlewPercentPerSecond = 100;
-        _settings.PumpIntegralTimeSeconds = 600;
+        _settings.Pump.SlewPercentPerSecond = 100;
+        _settings.Pump.IntegralTimeSeconds = 600;
         var pressure = new PumpSpeedLoop(_settings);
-        _settings.PumpControlVariable = 1;
+        _settings.Pump.ControlVariable = 1;
         var flow = new PumpSpeedLoop(_settings);
         pressure.Restart(50);
         flow.Restart(50);
@@ -179,17 +179,17 @@ public sealed class PumpSpeedLoopTests
     [Fact]
     public void Configure_switches_the_controlled_variable_and_its_gain()
     {
-        _settings.PumpSlewPercentPerSecond = 100;
-        _settings.PumpIntegralTimeSeconds = 600;
+        _settings.Pump.SlewPercentPerSecond = 100;
+        _settings.Pump.IntegralTimeSeconds = 600;
         var loop = new PumpSpeedLoop(_settings);
-        _settings.PumpControlVariable = 1;
+        _settings.Pump.ControlVariable = 1;
         loop.Configure(_settings);
         loop.Restart(50);
 
         Assert.True(loop.HoldsFlow);
         Assert.Equal(50 + 0.03 * 100, Step(loop, 700, 600), 1);
 
-        _settings.PumpControlVariable = 0;
+        _settings.Pump.ControlVariable = 0;
         loop.Configure(_settings);
         Assert.False(loop.HoldsFlow);
     }
@@ -198,9 +198,9 @@ public sealed class PumpSpeedLoopTests
     public void Configure_changes_the_slew_and_the_speed_limits()
     {
         var loop = new PumpSpeedLoop(_settings);
-        _settings.PumpSlewPercentPerSecond = 5;
-        _settings.PumpMaximumSpeedPercent = 70;
-        _settings.PumpMinimumSpeedPercent = 40;
+        _settings.Pump.SlewPercentPerSecond = 5;
+        _settings.Pump.MaximumSpeedPercent = 70;
+        _settings.Pump.MinimumSpeedPercent = 40;
         loop.Configure(_settings);
         loop.Restart(50);
 
@@ -224,7 +224,7 @@ public sealed class PumpSpeedLoopTests
     [Fact]
     public void Feedforward_adds_to_the_speed()
     {
-        _settings.PumpSlewPercentPerSecond = 100;
+        _settings.Pump.SlewPercentPerSecond = 100;
         var with = new PumpSpeedLoop(_settings);
         var without = new PumpSpeedLoop(_settings);
         with.Restart(50);

@@ -102,8 +102,8 @@ public sealed class SupplyTemperatureLoopTests
     public void Configure_changes_the_setpoint_ramp_and_the_valve_slew()
     {
         var loop = new SupplyTemperatureLoop(_settings);
-        _settings.SupplyTemperatureSlewKelvinPerMinute = 6;
-        _settings.ValveSlewPercentPerSecond = 5;
+        _settings.Supply.SlewKelvinPerMinute = 6;
+        _settings.Valve.SlewPercentPerSecond = 5;
         loop.Configure(_settings);
         loop.Hold(27, 50);
         Step(loop, 27, 27, dt: 1);
@@ -119,15 +119,15 @@ public sealed class SupplyTemperatureLoopTests
     public void Configure_changes_the_gain_and_the_valve_limits()
     {
         var loop = new SupplyTemperatureLoop(_settings);
-        _settings.ValveSlewPercentPerSecond = 100;
-        _settings.ValveMaximumPercent = 60;
-        _settings.ValveProportionalGainPercentPerKelvin = 20;
+        _settings.Valve.SlewPercentPerSecond = 100;
+        _settings.Valve.MaximumPercent = 60;
+        _settings.Valve.ProportionalGainPercentPerKelvin = 20;
         loop.Configure(_settings);
         loop.Hold(27, 50);
 
         Assert.Equal(60, Step(loop, 27, 28, dt: 1), 9); // 50 + 20 %/K · 1 K, limited at 60
 
-        _settings.ValveMinimumPercent = 40;
+        _settings.Valve.MinimumPercent = 40;
         loop.Configure(_settings);
         for (var i = 0; i < 20; i++)
         {
@@ -140,9 +140,9 @@ public sealed class SupplyTemperatureLoopTests
     [Fact]
     public void The_limits_given_at_construction_hold_from_the_first_cycle()
     {
-        _settings.ValveSlewPercentPerSecond = 100;
-        _settings.ValveMaximumPercent = 60;
-        _settings.ValveMinimumPercent = 10;
+        _settings.Valve.SlewPercentPerSecond = 100;
+        _settings.Valve.MaximumPercent = 60;
+        _settings.Valve.MinimumPercent = 10;
         var high = new SupplyTemperatureLoop(_settings);
         var low = new SupplyTemperatureLoop(_settings);
         high.Hold(27, 50);
@@ -155,9 +155,9 @@ public sealed class SupplyTemperatureLoopTests
     [Fact]
     public void The_proportional_gain_given_at_construction_sets_the_first_reaction()
     {
-        _settings.ValveSlewPercentPerSecond = 100;
-        _settings.ValveProportionalGainPercentPerKelvin = 10;
-        _settings.ValveIntegralTimeSeconds = 3600;
+        _settings.Valve.SlewPercentPerSecond = 100;
+        _settings.Valve.ProportionalGainPercentPerKelvin = 10;
+        _settings.Valve.IntegralTimeSeconds = 3600;
         var loop = new SupplyTemperatureLoop(_settings);
         loop.Hold(27, 50);
 
@@ -167,7 +167,7 @@ public sealed class SupplyTemperatureLoopTests
     [Fact]
     public void Feedforward_adds_to_the_valve_command()
     {
-        _settings.ValveSlewPercentPerSecond = 100;
+        _settings.Valve.SlewPercentPerSecond = 100;
         var with = new SupplyTemperatureLoop(_settings);
         var without = new SupplyTemperatureLoop(_settings);
         with.Hold(27, 50);
@@ -265,7 +265,7 @@ public sealed class SupplyTemperatureLoopTests
     [Fact]
     public void In_manual_the_PI_tracks_the_measurement_so_the_first_automatic_step_answers_what_changed_since()
     {
-        _settings.ValveProportionalGainPercentPerKelvin = 5;
+        _settings.Valve.ProportionalGainPercentPerKelvin = 5;
         var loop = new SupplyTemperatureLoop(_settings);
         loop.Hold(27, 50);
         loop.SetManual(true);

@@ -16,10 +16,13 @@ public sealed class PumpGroupTests
         public CduOutputs Outputs { get; } = new();
         public CduSettings Settings { get; } = new()
         {
-            PumpFailureDetectSeconds = 1.0,
-            PumpSpeedFeedbackFraction = 0.5,
-            PumpRotationHours = 168,
-            PumpRotationOverlapSeconds = 10,
+            Pump =
+            {
+                FailureDetectSeconds = 1.0,
+                SpeedFeedbackFraction = 0.5,
+                RotationHours = 168,
+                RotationOverlapSeconds = 10,
+            },
         };
 
         /// <summary>Pumps whose speed feedback reads 0 whatever they are commanded.</summary>
@@ -146,7 +149,7 @@ public sealed class PumpGroupTests
     public void A_fault_contact_uses_the_detection_time_when_that_is_shorter_than_200_ms()
     {
         var rig = new Rig();
-        rig.Settings.PumpFailureDetectSeconds = 0.1;
+        rig.Settings.Pump.FailureDetectSeconds = 0.1;
         rig.Step(0);
         rig.Inputs.PumpFault[0] = true;
         rig.Step(1_000);

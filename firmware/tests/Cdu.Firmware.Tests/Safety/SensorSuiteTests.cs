@@ -51,11 +51,11 @@ public sealed class SensorSuiteTests
     [Fact]
     public void Configure_gives_every_temperature_channel_the_RTD_thresholds_and_the_settings_limits()
     {
-        _settings.TemperatureMinimumCelsius = -5;
-        _settings.TemperatureMaximumCelsius = 80;
-        _settings.TemperatureRateLimitKelvinPerSecond = 3;
-        _settings.SensorStuckSeconds = 12.5;
-        _settings.SensorRecoverySeconds = 2.5;
+        _settings.Sensor.TemperatureMinimumCelsius = -5;
+        _settings.Sensor.TemperatureMaximumCelsius = 80;
+        _settings.Sensor.TemperatureRateLimitKelvinPerSecond = 3;
+        _settings.Sensor.StuckSeconds = 12.5;
+        _settings.Sensor.RecoverySeconds = 2.5;
         _suite.Configure(_settings);
 
         for (var i = SensorSuite.Supply1; i <= SensorSuite.FacilityReturn; i++)
@@ -74,8 +74,8 @@ public sealed class SensorSuiteTests
     [Fact]
     public void Configure_gives_every_transmitter_the_NAMUR_limits_in_milliamps()
     {
-        _settings.SensorStuckSeconds = 7.5;
-        _settings.SensorRecoverySeconds = 1.5;
+        _settings.Sensor.StuckSeconds = 7.5;
+        _settings.Sensor.RecoverySeconds = 1.5;
         _suite.Configure(_settings);
 
         for (var i = SensorSuite.DeltaPressure; i <= SensorSuite.FilterDeltaPressure; i++)
@@ -94,8 +94,8 @@ public sealed class SensorSuiteTests
     [Fact]
     public void Configure_sets_the_supply_vote_band_and_time()
     {
-        _settings.SupplyDisagreementKelvin = 0.7;
-        _settings.SupplyDisagreementSeconds = 12.5;
+        _settings.Sensor.SupplyDisagreementKelvin = 0.7;
+        _settings.Sensor.SupplyDisagreementSeconds = 12.5;
         _suite.Configure(_settings);
 
         Assert.Equal(0.7, _suite.Supply.DisagreementBand);

@@ -61,19 +61,19 @@ public sealed class FirmwareSetpointTarget : FuzzTarget
 
         InvariantViolationException.Check(_decision.Sequence > sequenceBefore && arbiter.LastSequence == _decision.Sequence, $"applied sequence {_decision.Sequence} after {sequenceBefore}");
         InvariantViolationException.Check(arbiter.LeaseActive, "applied without a lease in force");
-        InvariantViolationException.Check(_decision.LeaseSeconds >= settings.LeaseMinimumSeconds && _decision.LeaseSeconds <= settings.LeaseMaximumSeconds, $"lease {_decision.LeaseSeconds} s outside its limits");
+        InvariantViolationException.Check(_decision.LeaseSeconds >= settings.Lease.MinimumSeconds && _decision.LeaseSeconds <= settings.Lease.MaximumSeconds, $"lease {_decision.LeaseSeconds} s outside its limits");
         var applied = _decision.AppliedSupplyTemperatureCelsius;
-        var floor = DewPointCelsius + settings.DewPointMarginKelvin;
+        var floor = DewPointCelsius + settings.Supply.DewPointMarginKelvin;
         InvariantViolationException.Check(double.IsFinite(applied), $"applied supply {applied}");
         InvariantViolationException.Check(applied >= floor - ToleranceKelvin, $"applied supply {applied} °C below dew point + margin {floor} °C");
-        InvariantViolationException.Check(applied >= settings.SupplyTemperatureMinimumCelsius - ToleranceKelvin && applied <= Math.Max(settings.SupplyTemperatureMaximumCelsius, floor) + ToleranceKelvin, $"applied supply {applied} °C outside the envelope");
+        InvariantViolationException.Check(applied >= settings.Supply.MinimumSetpointCelsius - ToleranceKelvin && applied <= Math.Max(settings.Supply.MaximumSetpointCelsius, floor) + ToleranceKelvin, $"applied supply {applied} °C outside the envelope");
         InvariantViolationException.Check(arbiter.TargetSupplyTemperatureCelsius(DewPointCelsius).Equals(applied), "the arbiter holds another supply target than it acknowledged");
         var deltaPressure = _decision.AppliedDeltaPressureKpa;
         var requestedDeltaPressure = !double.IsNaN(_decision.RequestedDeltaPressureKpa);
         InvariantViolationException.Check(
             requestedDeltaPressure
-                ? deltaPressure >= settings.DeltaPressureMinimumKpa && deltaPressure <= settings.DeltaPressureMaximumKpa
-                : deltaPressure.Equals(settings.DeltaPressureSetpointKpa),
+                ? deltaPressure >= settings.Pump.DeltaPressureMinimumKpa && deltaPressure <= settings.Pump.DeltaPressureMaximumKpa
+                : deltaPressure.Equals(settings.Pump.DeltaPressureSetpointKpa),
             $"applied ΔP {deltaPressure} kPa (requested: {_decision.RequestedDeltaPressureKpa})");
         InvariantViolationException.Check(_decision.Status == SetpointStatus.Accepted == (applied.Equals(_decision.RequestedSupplyTemperatureCelsius) && (!requestedDeltaPressure || deltaPressure.Equals(_decision.RequestedDeltaPressureKpa))), $"status {_decision.Status} for {_decision.RequestedSupplyTemperatureCelsius} → {applied}");
         InvariantViolationException.Check(arbiter.AnnouncedItLoadKilowatts is >= 0 and <= 100000, $"IT load {arbiter.AnnouncedItLoadKilowatts} kW");

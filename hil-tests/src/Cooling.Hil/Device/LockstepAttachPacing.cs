@@ -33,7 +33,7 @@ public sealed class LockstepAttachPacing(VirtualPlant plant, RigLink link, HilTo
             if (clock.Milliseconds > deadline || wall.Elapsed - lastAnswer > timeout) throw new DeviceRunException(failure());
             if (_scan is null)
             {
-                _pendingMilliseconds = clock.Milliseconds + plant.Settings.ControlPeriodMilliseconds;
+                _pendingMilliseconds = clock.Milliseconds + plant.Settings.Timing.ControlPeriodMilliseconds;
                 plant.RestAt(_pendingMilliseconds);
                 _scan = plant.ScanAtPlantTime();
                 clock.Sent(_pendingMilliseconds, plant.ScanSequence);

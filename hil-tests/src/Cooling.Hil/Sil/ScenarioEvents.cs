@@ -154,8 +154,8 @@ public sealed class ScenarioEvents(Scenario scenario, Action<ReactionWatch> watc
                     var rig = lane.Rig;
                     var s = lane.Settings;
                     watch(new ReactionWatch(KpiCatalog.SafeOutputSeconds, now(), "control cycle hang",
-                        () => Math.Abs(rig.Io.Commands.ValveCommandPercent - s.ValveSafePositionPercent) < 1e-6
-                              && Math.Abs(rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead] - s.PumpSafeSpeedPercent) < 1e-6, 30));
+                        () => Math.Abs(rig.Io.Commands.ValveCommandPercent - s.Valve.SafePositionPercent) < 1e-6
+                              && Math.Abs(rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead] - s.Pump.SafeSpeedPercent) < 1e-6, 30));
                 }, false);
                 if (until is { } resumed) yield return new TimedEvent(resumed, "control cycle resumes", lane => lane.Hung = false, false);
                 break;

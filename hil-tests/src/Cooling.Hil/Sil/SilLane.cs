@@ -107,7 +107,7 @@ public sealed class SilLane
         // What reached the actuators (the watchdog writes there directly).
         return CycleSampler.Sample(seconds, Rig.Plant, Rig.Io.Commands, new ControllerState(
             c.EffectiveSupplySetpointCelsius, c.TargetSupplySetpointCelsius, c.DewPointCelsius,
-            Settings.PumpControlVariable == 0 ? c.EffectiveDeltaPressureSetpointKpa : double.NaN, c.Pumps.Lead, c.FlowProven,
+            Settings.Pump.ControlVariable == 0 ? c.EffectiveDeltaPressureSetpointKpa : double.NaN, c.Pumps.Lead, c.FlowProven,
             c.Mode == CduMode.Fallback, c.Mode == CduMode.Degraded, c.Mode == CduMode.Shutdown));
     }
 
@@ -148,7 +148,7 @@ public sealed class SilLane
         var now = Epoch.AddSeconds(seconds);
         var lead = c.Pumps.Lead;
         var cdu = new CduObservation(now, p.SupplyCelsius, p.ReturnCelsius, c.TargetSupplySetpointCelsius, p.DeltaPressureKpa,
-            Settings.PumpControlVariable == 0 ? c.TargetDeltaPressureSetpointKpa : null, p.FlowLitersPerMinute,
+            Settings.Pump.ControlVariable == 0 ? c.TargetDeltaPressureSetpointKpa : null, p.FlowLitersPerMinute,
             Rig.Io.Commands.PumpSpeedCommandPercent[lead], c.DewPointCelsius, p.FacilitySupplyCelsius);
         return new LoopObservation("cdu1", now, cdu, ObserveRacks(p, now));
     }

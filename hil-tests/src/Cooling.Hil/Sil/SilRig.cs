@@ -50,7 +50,7 @@ public sealed class SilRig
 
     public CduController Controller { get; }
 
-    public double PeriodSeconds => Settings.ControlPeriodMilliseconds / 1000.0;
+    public double PeriodSeconds => Settings.Timing.ControlPeriodMilliseconds / 1000.0;
 
     /// <summary>Plant time, s.</summary>
     public double Seconds => Clock.ElapsedMilliseconds / 1000.0;
@@ -95,7 +95,7 @@ public sealed class SilRig
     public void AdvancePlant()
     {
         Io.StepPlant(PeriodSeconds);
-        Clock.Advance(Settings.ControlPeriodMilliseconds);
+        Clock.Advance(Settings.Timing.ControlPeriodMilliseconds);
     }
 
     public void RunFor(double seconds, Action? afterEachStep = null)

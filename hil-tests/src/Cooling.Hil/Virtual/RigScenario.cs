@@ -184,7 +184,7 @@ public sealed class RigScenario
         var mode = View.Mode;
         return CycleSampler.Sample(seconds, Plant.Plant, Plant.Io.Commands, new ControllerState(
             View.SetpointCelsius, View.TargetCelsius, View.DewPointCelsius,
-            Settings.PumpControlVariable == 0 ? View.DeltaPressureSetpointKpa : double.NaN, LeadPump(),
+            Settings.Pump.ControlVariable == 0 ? View.DeltaPressureSetpointKpa : double.NaN, LeadPump(),
             // Flow is proven once start-up has handed over to the loops (telemetry shows no separate flag).
             FlowProven: mode is not ("startup" or "shutdown" or "unknown"),
             Fallback: mode == "fallback", Degraded: mode == "degraded", Shutdown: mode == "shutdown"));
@@ -195,9 +195,9 @@ public sealed class RigScenario
     {
         var p = Plant.Plant;
         var now = SilLane.Epoch.AddSeconds(seconds);
-        var target = View.TelemetryMessages > 0 ? View.TargetCelsius : Settings.FallbackSupplyTemperatureCelsius; // what the CDU starts on
+        var target = View.TelemetryMessages > 0 ? View.TargetCelsius : Settings.Supply.FallbackSetpointCelsius; // what the CDU starts on
         var cdu = new CduObservation(now, p.SupplyCelsius, p.ReturnCelsius, target, p.DeltaPressureKpa,
-            Settings.PumpControlVariable == 0 && !double.IsNaN(View.DeltaPressureTargetKpa) ? View.DeltaPressureTargetKpa : null, p.FlowLitersPerMinute,
+            Settings.Pump.ControlVariable == 0 && !double.IsNaN(View.DeltaPressureTargetKpa) ? View.DeltaPressureTargetKpa : null, p.FlowLitersPerMinute,
             Plant.Io.Commands.PumpSpeedCommandPercent[LeadPump()], View.DewPointCelsius, p.FacilitySupplyCelsius);
         return new LoopObservation(_cduId, now, cdu, SilLane.ObserveRacks(p, now));
     }

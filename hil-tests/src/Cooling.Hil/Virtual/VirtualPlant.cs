@@ -45,7 +45,7 @@ public sealed class VirtualPlant : IDisposable
 
     public SimulatedCduIo Io { get; }
 
-    public double PeriodSeconds => Settings.ControlPeriodMilliseconds / 1000.0;
+    public double PeriodSeconds => Settings.Timing.ControlPeriodMilliseconds / 1000.0;
 
     /// <summary>Plant time since the CDU's first actuator message, s.</summary>
     public double Seconds => _steps * PeriodSeconds;
@@ -141,7 +141,7 @@ public sealed class VirtualPlant : IDisposable
     public long ClockOriginMilliseconds { get; private set; }
 
     /// <summary>Lockstep: the plant time the next <see cref="ScanAtPlantTime"/> carries, ms on the CDU's clock.</summary>
-    public long PlantMilliseconds => ClockOriginMilliseconds + _steps * Settings.ControlPeriodMilliseconds;
+    public long PlantMilliseconds => ClockOriginMilliseconds + _steps * Settings.Timing.ControlPeriodMilliseconds;
 
     /// <summary>
     /// Lockstep, before the plant moves: the CDU's clock stands at <paramref name="milliseconds"/> with the plant at rest

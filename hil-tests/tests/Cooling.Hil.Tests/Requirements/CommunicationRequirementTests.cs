@@ -34,9 +34,9 @@ public sealed class CommunicationRequirementTests(ITestOutputHelper output)
 
         output.WriteLine($"fallback {fallbackAt:F1} s after the supervisor went silent; setpoint ramp {fastest:F2} K/min; largest valve step {worstValveStep:F3} %");
         Assert.True(fallbackAt <= 30.1, $"fallback after {fallbackAt:F1} s (lease 30 s, last renewal ≤ 10 s before)");
-        Assert.Equal(rig.Settings.FallbackSupplyTemperatureCelsius, rig.Controller.EffectiveSupplySetpointCelsius, 6);
-        Assert.True(fastest <= rig.Settings.SupplyTemperatureSlewKelvinPerMinute + 1e-6);
-        Assert.True(worstValveStep <= rig.Settings.ValveSlewPercentPerSecond * rig.PeriodSeconds + 1e-9);
+        Assert.Equal(rig.Settings.Supply.FallbackSetpointCelsius, rig.Controller.EffectiveSupplySetpointCelsius, 6);
+        Assert.True(fastest <= rig.Settings.Supply.SlewKelvinPerMinute + 1e-6);
+        Assert.True(worstValveStep <= rig.Settings.Valve.SlewPercentPerSecond * rig.PeriodSeconds + 1e-9);
         Assert.True(rig.Controller.Alarms.Get(AlarmTable.LeaseExpired).Active);
         Assert.Contains(rig.Bus.On(rig.Topics.Event), e => e.Contains("\"SupervisorLeaseExpired\"", StringComparison.Ordinal));
 

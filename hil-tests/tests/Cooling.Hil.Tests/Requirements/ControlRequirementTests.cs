@@ -60,7 +60,7 @@ public sealed class ControlRequirementTests(ITestOutputHelper output)
     public void CTL_3_delta_pressure_holds_5_percent_in_steady_state_and_10_percent_10_s_after_a_disturbance(string disturbance)
     {
         var rig = SettledRig(0.6);
-        var setpoint = rig.Settings.DeltaPressureSetpointKpa;
+        var setpoint = rig.Settings.Pump.DeltaPressureSetpointKpa;
         var steadyWorst = 0.0;
         rig.RunFor(60, () => steadyWorst = Math.Max(steadyWorst, Math.Abs(rig.Plant.DeltaPressureKpa - setpoint) / setpoint));
 
@@ -110,18 +110,18 @@ public sealed class ControlRequirementTests(ITestOutputHelper output)
         rig.Supervise(22);
         rig.RunFor(300, Measure);
 
-        output.WriteLine($"fastest valve move {worstValve:F3} %/s (limit {rig.Settings.ValveSlewPercentPerSecond}), pump {worstPump:F3} %/s (limit {rig.Settings.PumpSlewPercentPerSecond})");
-        Assert.True(worstValve <= rig.Settings.ValveSlewPercentPerSecond + 1e-9);
-        Assert.True(worstPump <= rig.Settings.PumpSlewPercentPerSecond + 1e-9);
-        Assert.True(worstValve > 0.5 * rig.Settings.ValveSlewPercentPerSecond, "the scenario must drive the valve to its slew limit for this to mean anything");
-        Assert.True(worstPump > 0.2 * rig.Settings.PumpSlewPercentPerSecond, "the scenario must move the pumps for this to mean anything");
+        output.WriteLine($"fastest valve move {worstValve:F3} %/s (limit {rig.Settings.Valve.SlewPercentPerSecond}), pump {worstPump:F3} %/s (limit {rig.Settings.Pump.SlewPercentPerSecond})");
+        Assert.True(worstValve <= rig.Settings.Valve.SlewPercentPerSecond + 1e-9);
+        Assert.True(worstPump <= rig.Settings.Pump.SlewPercentPerSecond + 1e-9);
+        Assert.True(worstValve > 0.5 * rig.Settings.Valve.SlewPercentPerSecond, "the scenario must drive the valve to its slew limit for this to mean anything");
+        Assert.True(worstPump > 0.2 * rig.Settings.Pump.SlewPercentPerSecond, "the scenario must move the pumps for this to mean anything");
     }
 
     [Fact]
     public void CTL_5_a_manual_to_automatic_transfer_moves_the_valve_less_than_1_percent_in_the_first_cycle()
     {
         // The valve's slew limit would hide any bump of the controller's output: lift it for this test.
-        var rig = new SilRig(new CduSettings { ValveSlewPercentPerSecond = 100 });
+        var rig = new SilRig(new CduSettings { Valve = { SlewPercentPerSecond = 100 } });
         rig.Bus.Keep = false;
         rig.SetUtilization(0.6);
         rig.Supervise(30);

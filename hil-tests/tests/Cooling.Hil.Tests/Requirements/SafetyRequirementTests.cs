@@ -136,12 +136,12 @@ public sealed class SafetyRequirementTests(ITestOutputHelper output)
         else if (channel == "deltaPressure")
         {
             // The pumps' controlled variable is lost: they run at their safe speed.
-            Assert.Equal(rig.Settings.PumpSafeSpeedPercent, rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead], 3);
+            Assert.Equal(rig.Settings.Pump.SafeSpeedPercent, rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead], 3);
         }
         else
         {
             // Flow only guards against dry running here: the pumps keep holding ΔP.
-            Assert.True(Math.Abs(rig.Plant.DeltaPressureKpa - rig.Settings.DeltaPressureSetpointKpa) < 0.05 * rig.Settings.DeltaPressureSetpointKpa);
+            Assert.True(Math.Abs(rig.Plant.DeltaPressureKpa - rig.Settings.Pump.DeltaPressureSetpointKpa) < 0.05 * rig.Settings.Pump.DeltaPressureSetpointKpa);
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class SafetyRequirementTests(ITestOutputHelper output)
 
         rig.RunFor(120);
 
-        Assert.Equal(rig.Settings.ValveSafePositionPercent, rig.Io.Commands.ValveCommandPercent, 3);
+        Assert.Equal(rig.Settings.Valve.SafePositionPercent, rig.Io.Commands.ValveCommandPercent, 3);
         Assert.Equal(CduMode.Degraded, rig.Controller.Mode);
     }
 
@@ -176,8 +176,8 @@ public sealed class SafetyRequirementTests(ITestOutputHelper output)
         output.WriteLine($"watchdog drove the safe outputs {safeAt:F1} s after the last cycle");
         Assert.NotNull(safeAt);
         Assert.True(safeAt <= 2.0, $"after {safeAt:F1} s");
-        Assert.Equal(rig.Settings.ValveSafePositionPercent, rig.Io.Commands.ValveCommandPercent, 6);
-        Assert.Equal(rig.Settings.PumpSafeSpeedPercent, rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead], 6);
+        Assert.Equal(rig.Settings.Valve.SafePositionPercent, rig.Io.Commands.ValveCommandPercent, 6);
+        Assert.Equal(rig.Settings.Pump.SafeSpeedPercent, rig.Io.Commands.PumpSpeedCommandPercent[rig.Controller.Pumps.Lead], 6);
         Assert.True(rig.Io.Commands.AlarmRelay);
     }
 
@@ -185,17 +185,17 @@ public sealed class SafetyRequirementTests(ITestOutputHelper output)
     public void SAF_5_an_overrunning_cycle_is_replaced_by_the_safe_outputs_in_the_same_cycle()
     {
         var rig = Running();
-        rig.Io.ReadDelay = () => rig.Clock.Advance(rig.Settings.WatchdogOverrunMilliseconds + 50); // a slow bus read
+        rig.Io.ReadDelay = () => rig.Clock.Advance(rig.Settings.Timing.WatchdogOverrunMilliseconds + 50); // a slow bus read
 
         rig.Step();
 
-        Assert.Equal(rig.Settings.ValveSafePositionPercent, rig.Io.Commands.ValveCommandPercent, 6);
+        Assert.Equal(rig.Settings.Valve.SafePositionPercent, rig.Io.Commands.ValveCommandPercent, 6);
         Assert.Equal("overrun", rig.Controller.CycleMonitor.LastFault);
         rig.Io.ReadDelay = null;
         rig.RunFor(1);
         Assert.Equal(CduMode.Fault, rig.Controller.Mode);
         Assert.True(rig.Controller.Alarms.Get(AlarmTable.CycleFault).Active);
-        rig.RunFor(rig.Settings.SensorRecoverySeconds + 60);
+        rig.RunFor(rig.Settings.Sensor.RecoverySeconds + 60);
         Assert.NotEqual(CduMode.Fault, rig.Controller.Mode);
     }
 

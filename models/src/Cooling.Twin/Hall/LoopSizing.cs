@@ -35,7 +35,7 @@ public static class LoopSizing
         ArgumentNullException.ThrowIfNull(loop);
         var settings = new CduSettings();
         var needed = Math.Ceiling(2 * loop.PumpRatedFlowLitersPerMinute / 100) * 100;
-        if (needed > settings.FlowSpanLitersPerMinute) settings.FlowSpanLitersPerMinute = Math.Min(needed, 20_000);
+        if (needed > settings.Sensor.FlowSpanLitersPerMinute) settings.Sensor.FlowSpanLitersPerMinute = Math.Min(needed, 20_000);
         return settings;
     }
 }

@@ -34,7 +34,7 @@ public sealed class TwinLoop
         Clock = clock;
         Controller = controller;
         _runCycle = runCycle ?? controller.RunCycle;
-        _stepMilliseconds = controller.Settings.ControlPeriodMilliseconds;
+        _stepMilliseconds = controller.Settings.Timing.ControlPeriodMilliseconds;
         _stepSeconds = _stepMilliseconds / 1000.0;
         Statistics = new LoopStatistics { SettleSeconds = settleSeconds };
         Statistics.Begin(plant.StoredHeatJoules);

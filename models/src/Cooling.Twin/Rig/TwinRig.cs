@@ -40,7 +40,7 @@ public sealed class TwinRig : IAsyncDisposable
         if (cduIds.Count is < 1 or > 64) throw new ArgumentException("A rig plays the plant for 1 … 64 CDUs.", nameof(cduIds));
         if (cduIds.Distinct(StringComparer.Ordinal).Count() != cduIds.Count) throw new ArgumentException("Each CDU id may be given once.", nameof(cduIds));
         _description = description;
-        StepMilliseconds = description.FirmwareSettings.ControlPeriodMilliseconds;
+        StepMilliseconds = description.FirmwareSettings.Timing.ControlPeriodMilliseconds;
         var loops = new RigLoop[cduIds.Count];
         var subscriptions = new List<string>();
         for (var i = 0; i < loops.Length; i++)

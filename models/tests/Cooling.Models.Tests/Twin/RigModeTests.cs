@@ -28,7 +28,7 @@ public sealed class RigModeTests(ITestOutputHelper log)
         // A bench-size loop (one rack, 10 L volumes, 5 L pipes, a 10 s valve) starting 1 K above the CDU's 27 °C setpoint at
         // idle load. Its time constants are seconds, not minutes, so the CDU's valve loop is tuned to match (given to
         // the process as a configuration document, as a technician would) and settles in well under a minute.
-        var settings = new CduSettings { ValveSlewPercentPerSecond = 20, ValveProportionalGainPercentPerKelvin = 20, ValveIntegralTimeSeconds = 10 };
+        var settings = new CduSettings { Valve = { SlewPercentPerSecond = 20, ProportionalGainPercentPerKelvin = 20, IntegralTimeSeconds = 10 } };
         var configuration = Path.Combine(Directory.CreateTempSubdirectory("twin-rig-").FullName, "cdu1.json");
         var export = new ConfigurationStore(new VolatileStorage()).Export(settings);
         await File.WriteAllBytesAsync(configuration, export.Buffer.AsMemory(0, export.Length));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Cdu.Firmware.Host;
 using Cooling.Models;
 using Cooling.Testing;
 using Cooling.Twin;

@@ -84,7 +84,7 @@ public sealed class PlannedLoopRig : IAsyncDisposable
     /// <summary>Runs for <paramref name="seconds"/> of plant time; <paramref name="everySecond"/> after each planning round.</summary>
     public void RunFor(double seconds, Action? everySecond = null)
     {
-        var steps = (long)Math.Round(seconds * 1000 / Settings.ControlPeriodMilliseconds);
+        var steps = (long)Math.Round(seconds * 1000 / Settings.Timing.ControlPeriodMilliseconds);
         for (long i = 0; i < steps; i++)
         {
             if (Step()) everySecond?.Invoke();
@@ -94,13 +94,13 @@ public sealed class PlannedLoopRig : IAsyncDisposable
     // One control period; true when a planning round ran.
     private bool Step()
     {
-        var dt = Settings.ControlPeriodMilliseconds / 1000.0;
+        var dt = Settings.Timing.ControlPeriodMilliseconds / 1000.0;
         var u = _utilization(Seconds);
         foreach (var rack in Plant.Racks) rack.Utilization = u;
         Controller.RunCycle();
         Io.StepPlant(dt);
-        _clock.Advance(Settings.ControlPeriodMilliseconds);
-        _time.Advance(TimeSpan.FromMilliseconds(Settings.ControlPeriodMilliseconds));
+        _clock.Advance(Settings.Timing.ControlPeriodMilliseconds);
+        _time.Advance(TimeSpan.FromMilliseconds(Settings.Timing.ControlPeriodMilliseconds));
         PumpKilowattHours += Plant.PumpPowerWatts * dt / 3.6e6;
         FacilityKilowattHours += _facility.PowerWatts(Plant.HeatExchangerWatts, Plant.SupplyCelsius, Plant.FacilityFlowLitersPerMinute) * dt / 3.6e6;
         foreach (var rack in Plant.Racks)

@@ -4,7 +4,7 @@ using System.Buffers;
 using Cooling.Mqtt.Connection;
 using Microsoft.Extensions.Logging;
 
-namespace Cdu.Firmware.Host;
+namespace Cdu.Firmware.Mqtt;
 
 /// <summary>
 /// The firmware core running as a .NET object on a broker: binds a <see cref="CduController"/> to an
