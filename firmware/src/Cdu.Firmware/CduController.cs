@@ -90,7 +90,13 @@ namespace Cdu.Firmware
                 ConfigurationLoaded = true;
             }
 
-            _arbiter = new SetpointArbiter(_settings);
+            RequestSession session = new RequestSession(storage == null ? new VolatileStorage() : storage);
+            if (storage != null)
+            {
+                session.Load();
+            }
+
+            _arbiter = new SetpointArbiter(_settings, session);
             _valveStage = new ValveStage(_settings);
             _pumpStage = new PumpStage(_settings);
             CommandHandler commands = new CommandHandler(_settings, _publisher, topics, _overrides, _modes, _safety,
@@ -386,6 +392,7 @@ namespace Cdu.Firmware
             s.EffectiveSetpointCelsius = _valveStage.Loop.EffectiveSetpointCelsius;
             s.TargetSetpointCelsius = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
             s.DewPointCelsius = _dewPointCelsius;
+            s.RequestEpoch = _arbiter.Epoch;
             s.LastRequestSequence = _arbiter.LastSequence;
             s.LeaseRemainingMilliseconds = _arbiter.LeaseRemainingMilliseconds(now);
             s.DeltaPressureSetpointKpa = _pumpStage.Loop.HoldsFlow ? double.NaN : _pumpStage.EffectiveDeltaPressureSetpointKpa;

@@ -48,8 +48,8 @@ public sealed class VirtualCduProcessTests
             Assert.True(actuators.Select(m => m.Json.GetProperty("seq").GetInt64()).Zip(actuators.Skip(1).Select(m => m.Json.GetProperty("seq").GetInt64())).All(p => p.Second > p.First));
 
             // A setpoint request is acknowledged; the imported configuration is in force.
-            await rig.PublishAsync(Root + "setpoint/request", """{"v":1,"seq":1764000011234,"issuedAtUnixMilliseconds":1764000011234,"leaseSeconds":30,"supplyTemperatureCelsius":31.0}""", qos: 1);
-            var ack = await rig.WaitForAsync(Root + "setpoint/ack", m => m.GetProperty("seq").GetInt64() == 1764000011234, TimeSpan.FromSeconds(5));
+            await rig.PublishAsync(Root + "setpoint/request", """{"v":1,"epoch":1764000011234,"seq":1,"issuedAtUnixMilliseconds":1764000011234,"leaseSeconds":30,"supplyTemperatureCelsius":31.0}""", qos: 1);
+            var ack = await rig.WaitForAsync(Root + "setpoint/ack", m => m.GetProperty("seq").GetInt64() == 1 && m.GetProperty("epoch").GetInt64() == 1764000011234, TimeSpan.FromSeconds(5));
             Assert.Contains(ack.Json.GetProperty("status").GetString(), new[] { "accepted", "clamped" });
             await rig.PublishAsync(Root + "config/get", """{"v":1}""", qos: 1);
             var document = await rig.WaitForAsync(Root + "config/document", _ => true, TimeSpan.FromSeconds(5));

@@ -28,7 +28,7 @@ internal sealed class FuzzMessages
 {
     private static readonly string[] ContractNames =
     [
-        "v", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds", "deltaPressureKpa", "itLoadKilowatts",
+        "v", "epoch", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds", "deltaPressureKpa", "itLoadKilowatts",
     ];
 
     private static readonly string[] OtherNames =
@@ -229,6 +229,7 @@ internal sealed class FuzzMessages
         var members = new List<KeyValuePair<string, string>>
         {
             new("\"v\"", "1"),
+            new("\"epoch\"", "1"),
             new("\"seq\"", _sequence.ToString(CultureInfo.InvariantCulture)),
             new("\"leaseSeconds\"", _random.Next(10) == 0 ? _random.Next(0, 700).ToString(CultureInfo.InvariantCulture) : "30"),
             new("\"supplyTemperatureCelsius\"", Temperature()),
