@@ -24,8 +24,11 @@ namespace Cdu.Firmware.Link
         /// <summary>Largest rise of the epoch from one session to the next (2^44 ≈ 557 years of Unix milliseconds).</summary>
         public const long MaximumEpochStep = 17592186044416;
 
-        /// <summary>Highest epoch accepted (2^62): leaves room above any epoch for a supervisor to open the next one.</summary>
-        public const long MaximumEpoch = 4611686018427387904;
+        /// <summary>
+        /// Highest epoch accepted (2^53 − 1, the largest integer every JSON implementation reads exactly): from a Unix
+        /// time in milliseconds it leaves room for hundreds of further sessions, each at most <see cref="MaximumEpochStep"/> higher.
+        /// </summary>
+        public const long MaximumEpoch = 9007199254740991;
 
         private readonly IPersistentStorage _storage;
         private readonly byte[] _buffer = new byte[256];

@@ -36,7 +36,8 @@ public sealed class RequestSessionTests
     [InlineData("""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
     [InlineData("""{"v":1,"epoch":0,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
     [InlineData("""{"v":1,"epoch":"1","seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
-    [InlineData("""{"v":1,"epoch":4611686018427387905,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
+    [InlineData("""{"v":1,"epoch":9007199254740992,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
+    [InlineData("""{"v":1,"epoch":4611686018427387904,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""")]
     public void A_request_without_a_valid_epoch_is_refused(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -51,10 +52,12 @@ public sealed class RequestSessionTests
     {
         Assert.Equal(SetpointStatus.Accepted, Decide(SupervisorEpoch, 1).Status);
 
-        var rogue = Decide(SupervisorEpoch, 1L << 62);
+        Assert.Equal(SetpointReasons.MissingSequence, Decide(SupervisorEpoch, 1L << 62).Reason); // 19 digits: not even read
+        var rogue = Decide(SupervisorEpoch, 1L << 50);
         Assert.Equal(SetpointStatus.Rejected, rogue.Status);
         Assert.Equal(SetpointReasons.SequenceJumpTooLarge, rogue.Reason);
         Assert.Equal(1, rogue.SessionLastSequence);
+        Assert.Equal(SetpointReasons.SequenceJumpTooLarge, Decide(SupervisorEpoch + 1, 1L << 50).Reason);
 
         Assert.Equal(SetpointStatus.Accepted, Decide(SupervisorEpoch, 2).Status);
         Assert.Equal(SetpointStatus.Accepted, Decide(SupervisorEpoch, 2 + RequestSession.MaximumSequenceStep).Status);
