@@ -24,6 +24,7 @@ public sealed class RequestSessionRecoveryTests : IAsyncLifetime
     private readonly JsonMessageReader _reader = new();
     private readonly SetpointDecision _decision = new();
     private readonly CduMessageComposer _composer = new(4096);
+    private readonly Queue<byte[]> _inFlight = new(); // requests on their way to the CDU (its acknowledgement comes back later)
     private SupervisorService _supervisor = null!;
     private SetpointCoordinator _coordinator = null!;
     private long _telemetrySequence;
@@ -34,7 +35,7 @@ public sealed class RequestSessionRecoveryTests : IAsyncLifetime
         _coordinator = new SetpointCoordinator(_supervisor.Hall, new FixedSetpointPlanner(31), _options, _time, _store.Store,
             (_, payload) =>
             {
-                Deliver(payload);
+                _inFlight.Enqueue(payload);
                 return true;
             }, NullLogger.Instance);
         return Task.CompletedTask;
@@ -66,6 +67,7 @@ public sealed class RequestSessionRecoveryTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(afterSeconds));
         _supervisor.Ingestor.Ingest("cooling/v1/hall1/cdu/cdu1/telemetry", Messages.CduTelemetry(++_telemetrySequence));
         _coordinator.Tick();
+        while (_inFlight.TryDequeue(out var request)) Deliver(request);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class RequestSessionRecoveryTests : IAsyncLifetime
     {
         Round(0);
         var epoch = _supervisor.Hall.Cdu("hall1", "cdu1").RequestEpoch;
-        Assert.Equal(SetpointStatus.Accepted, Rogue(epoch + 1000, 1));
+        Assert.Equal(SetpointStatus.Accepted, Rogue(epoch + 1_000_000_000, 1));
         Assert.Equal(45, _cdu.TargetSupplyTemperatureCelsius(DewPointCelsius), 3);
 
         Round(10); // the renewal in the old epoch is refused as stale: the acknowledgement names the CDU's epoch
@@ -99,11 +101,11 @@ public sealed class RequestSessionRecoveryTests : IAsyncLifetime
         var cdu = _supervisor.Hall.Cdu("hall1", "cdu1");
         Assert.True(cdu.RequestSessionRestartPending);
 
-        Round(1); // the next round (new telemetry) opens an epoch above the rogue's
-        Assert.Equal(epoch + 1001, _cdu.Epoch);
+        Round(1); // the next round (new telemetry) opens the epoch just above the rogue's (days ahead of the clock)
+        Assert.Equal(epoch + 1_000_000_001, _cdu.Epoch);
         Assert.Equal(1, _cdu.LastSequence);
         Assert.Equal(31, _cdu.TargetSupplyTemperatureCelsius(DewPointCelsius));
         Assert.False(cdu.RequestSessionRestartPending);
-        Assert.Equal(epoch + 1001, cdu.RequestEpoch);
+        Assert.Equal(epoch + 1_000_000_001, cdu.RequestEpoch);
     }
 }
