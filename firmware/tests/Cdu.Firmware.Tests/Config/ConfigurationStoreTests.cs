@@ -284,7 +284,7 @@ public sealed class ConfigurationStoreTests
     {
         _settings.FallbackSupplyTemperatureCelsius = 29.5;
         _settings.ValveSafePositionPercent = 55;
-        _settings.LeaseMaximumSeconds = 900;
+        _settings.LeaseMaximumSeconds = 450;
         var source = new ConfigurationStore(new MemoryStorage());
         var exported = ExportText(source, _settings);
 
