@@ -80,20 +80,16 @@ namespace Cdu.Firmware
             _publisher = new CduPublisher(bus, topics);
             _configuration = new ConfigurationStore(storage == null ? new VolatileStorage() : storage);
             _runHours = new RunHourStore(storage == null ? new VolatileStorage() : storage);
+            RequestSession session = new RequestSession(storage == null ? new VolatileStorage() : storage);
             if (storage != null)
             {
                 ConfigurationLoaded = _configuration.Load(_settings);
                 _runHours.Load(_pumps);
+                session.Load(); // the supervisor's request epoch: older epochs stay closed after a restart
             }
             else
             {
                 ConfigurationLoaded = true;
-            }
-
-            RequestSession session = new RequestSession(storage == null ? new VolatileStorage() : storage);
-            if (storage != null)
-            {
-                session.Load();
             }
 
             _arbiter = new SetpointArbiter(_settings, session);
