@@ -26,7 +26,7 @@ public class ControlCycleBenchmarks
     public void Setup()
     {
         _controller = new CduController(new CduSettings { Lease = { MaximumSeconds = 86400 } }, _clock, _io, new NullBus(), new CduTopics("site1", "cdu1"), new VolatileStorage());
-        var request = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"seq":1,"leaseSeconds":86400,"supplyTemperatureCelsius":29}""");
+        var request = System.Text.Encoding.UTF8.GetBytes("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":86400,"supplyTemperatureCelsius":29}""");
         _controller.Inbox.TryEnqueue(_controller.Topics.SetpointRequest, request, 0, request.Length);
         for (var i = 0; i < 2_000; i++)
         {

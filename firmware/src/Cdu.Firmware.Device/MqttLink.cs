@@ -168,8 +168,8 @@ namespace Cdu.Firmware.Device
                 return;
             }
 
-            // A full inbox or an oversize message is counted by the core and reported as MessageRejected.
-            _controller.Inbox.TryEnqueue(e.Topic, e.Message, 0, e.Message.Length);
+            // A retained copy, a full inbox or an oversize message is counted by the core and reported as MessageRejected.
+            _controller.Inbox.TryEnqueue(e.Topic, e.Message, 0, e.Message.Length, e.Retain);
         }
 
         private void PublishQueued()

@@ -47,7 +47,7 @@ public sealed class VirtualCdu : IAsyncDisposable
             new MqttSessionOptions { ClientId = ClientId(siteId, cduId), WillTopic = _topics.State, WillPayload = _offline, Subscriptions = subscriptions },
             logger, timeProvider);
         bus.Connection = _connection;
-        _connection.MessageReceived += Route;
+        _connection.MessageWithRetainReceived += Route;
         _connection.Connected += () => Interlocked.Exchange(ref _birthPending, 1);
     }
 
@@ -93,13 +93,13 @@ public sealed class VirtualCdu : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    private void Route(string topic, ReadOnlySequence<byte> received)
+    private void Route(string topic, ReadOnlySequence<byte> received, bool retained)
     {
         var payload = received.ToArray();
         if (topic == _topics.SetpointRequest || topic == _topics.Command || topic == _topics.ConfigurationSet || topic == _topics.ConfigurationGet)
         {
-            // A full inbox or an oversize message is counted by the core and reported as MessageRejected.
-            Controller.Inbox.TryEnqueue(topic, payload, 0, payload.Length);
+            // A retained copy, a full inbox or an oversize message is counted by the core and reported as MessageRejected.
+            Controller.Inbox.TryEnqueue(topic, payload, 0, payload.Length, retained);
         }
         else
         {

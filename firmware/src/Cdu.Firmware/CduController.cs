@@ -80,17 +80,19 @@ namespace Cdu.Firmware
             _publisher = new CduPublisher(bus, topics);
             _configuration = new ConfigurationStore(storage == null ? new VolatileStorage() : storage);
             _runHours = new RunHourStore(storage == null ? new VolatileStorage() : storage);
+            RequestSession session = new RequestSession(storage == null ? new VolatileStorage() : storage);
             if (storage != null)
             {
                 ConfigurationLoaded = _configuration.Load(_settings);
                 _runHours.Load(_pumps);
+                session.Load(); // the supervisor's request epoch: older epochs stay closed after a restart
             }
             else
             {
                 ConfigurationLoaded = true;
             }
 
-            _arbiter = new SetpointArbiter(_settings);
+            _arbiter = new SetpointArbiter(_settings, session);
             _valveStage = new ValveStage(_settings);
             _pumpStage = new PumpStage(_settings);
             CommandHandler commands = new CommandHandler(_settings, _publisher, topics, _overrides, _modes, _safety,
@@ -386,6 +388,7 @@ namespace Cdu.Firmware
             s.EffectiveSetpointCelsius = _valveStage.Loop.EffectiveSetpointCelsius;
             s.TargetSetpointCelsius = _arbiter.TargetSupplyTemperatureCelsius(_dewPointCelsius);
             s.DewPointCelsius = _dewPointCelsius;
+            s.RequestEpoch = _arbiter.Epoch;
             s.LastRequestSequence = _arbiter.LastSequence;
             s.LeaseRemainingMilliseconds = _arbiter.LeaseRemainingMilliseconds(now);
             s.DeltaPressureSetpointKpa = _pumpStage.Loop.HoldsFlow ? double.NaN : _pumpStage.EffectiveDeltaPressureSetpointKpa;

@@ -48,8 +48,8 @@ public sealed class VirtualCduProcessTests
             Assert.True(actuators.Select(m => m.Json.GetProperty("seq").GetInt64()).Zip(actuators.Skip(1).Select(m => m.Json.GetProperty("seq").GetInt64())).All(p => p.Second > p.First));
 
             // A setpoint request is acknowledged; the imported configuration is in force.
-            await rig.PublishAsync(Root + "setpoint/request", """{"v":1,"seq":1764000011234,"issuedAtUnixMilliseconds":1764000011234,"leaseSeconds":30,"supplyTemperatureCelsius":31.0}""", qos: 1);
-            var ack = await rig.WaitForAsync(Root + "setpoint/ack", m => m.GetProperty("seq").GetInt64() == 1764000011234, TimeSpan.FromSeconds(5));
+            await rig.PublishAsync(Root + "setpoint/request", """{"v":1,"epoch":1764000011234,"seq":1,"issuedAtUnixMilliseconds":1764000011234,"leaseSeconds":30,"supplyTemperatureCelsius":31.0}""", qos: 1);
+            var ack = await rig.WaitForAsync(Root + "setpoint/ack", m => m.GetProperty("seq").GetInt64() == 1 && m.GetProperty("epoch").GetInt64() == 1764000011234, TimeSpan.FromSeconds(5));
             Assert.Contains(ack.Json.GetProperty("status").GetString(), new[] { "accepted", "clamped" });
             await rig.PublishAsync(Root + "config/get", """{"v":1}""", qos: 1);
             var document = await rig.WaitForAsync(Root + "config/document", _ => true, TimeSpan.FromSeconds(5));
@@ -183,6 +183,52 @@ public sealed class VirtualCduProcessTests
         Assert.Equal(2, await missing.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("--site", missing.Output, StringComparison.Ordinal);
         Assert.Contains("serial", missing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retained_commands_and_requests_on_the_broker_are_ignored_at_every_start_of_the_CDU()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var folder = new TempFolder();
+        await using var rig = await RigClient.ConnectAsync(broker.Port, "rig", Root + "#");
+        // A rogue client leaves a shutdown command and a setpoint request retained on the broker.
+        await rig.PublishAsync(Root + "command", """{"v":1,"seq":1,"command":"shutdown"}""", qos: 1, retain: true);
+        await rig.PublishAsync(Root + "setpoint/request", """{"v":1,"epoch":1,"seq":1,"leaseSeconds":600,"supplyTemperatureCelsius":40}""", qos: 1, retain: true);
+        using var silence = new CancellationTokenSource();
+        var plant = PlayPlantAsync(rig, silence.Token);
+        try
+        {
+            for (var start = 1; start <= 2; start++)
+            {
+                var since = rig.Now;
+                using var cdu = VirtualCduProcess.Start("--broker", broker.Url, "--site", "t1", "--cdu", "cdu1", "--io", "hil", "--state-dir", folder.File("state"));
+                try
+                {
+                    var rejected = await rig.WaitForAsync(Root + "event", m => m.GetProperty("name").GetString() == "MessageRejected",
+                        TimeSpan.FromSeconds(20), since: since, what: $"MessageRejected at start {start}");
+                    Assert.Equal("retained message ignored", rejected.Json.GetProperty("reason").GetString());
+                    var telemetry = await rig.WaitForAsync(Root + "telemetry", m => m.GetProperty("retainedMessagesIgnored").GetInt64() == 2,
+                        TimeSpan.FromSeconds(10), since: since, what: $"telemetry counting both retained messages at start {start}");
+                    Assert.NotEqual("shutdown", telemetry.Json.GetProperty("mode").GetString());
+                    Assert.Equal(0, telemetry.Json.GetProperty("lastRequestSeq").GetInt64());
+                    Assert.Equal(0, telemetry.Json.GetProperty("requestEpoch").GetInt64());
+                    Assert.Equal(0, telemetry.Json.GetProperty("leaseRemainingSeconds").GetDouble());
+                    Assert.DoesNotContain(rig.Messages, m => m.At >= since && (m.Topic == Root + "setpoint/ack" || m.Topic == Root + "command/ack"));
+
+                    await cdu.SignalAsync("INT");
+                    Assert.Equal(0, await cdu.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+                }
+                catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+                {
+                    throw new InvalidOperationException($"{ex.Message}\n--- virtual CDU output ---\n{cdu.Output}", ex);
+                }
+            }
+        }
+        finally
+        {
+            await silence.CancelAsync();
+            await plant;
+        }
     }
 
     // The rig: every 100 ms one sensor message from the plant, which follows the CDU's latest actuator message.

@@ -38,7 +38,7 @@ public sealed class CduControllerTests
     {
         var rig = new Rig();
         rig.Run(5);
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":32.5}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":32.5}""");
         rig.Run(1);
 
         var ack = Assert.Single(rig.Bus.On(Topics.SetpointAcknowledgement));
@@ -56,7 +56,7 @@ public sealed class CduControllerTests
         rig.Run(150); // start-up: pumps first, flow proven after 10 s, then the valve loop
         Assert.True(rig.Controller.FlowProven);
         var start = rig.Controller.EffectiveSupplySetpointCelsius;
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":300,"supplyTemperatureCelsius":33}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":1,"leaseSeconds":300,"supplyTemperatureCelsius":33}""");
         rig.Run(600); // one minute
 
         Assert.Equal(start + 2.0, rig.Controller.EffectiveSupplySetpointCelsius, 1); // 2 K/min default slew
@@ -65,8 +65,8 @@ public sealed class CduControllerTests
     [Theory]
     [InlineData("{\"v\":1,\"seq\":")]
     [InlineData("not json")]
-    [InlineData("{\"v\":1,\"seq\":9,\"leaseSeconds\":30}")]
-    [InlineData("{\"v\":1,\"seq\":9,\"leaseSeconds\":30,\"supplyTemperatureCelsius\":30,\"seq\":10}")]
+    [InlineData("{\"v\":1,\"epoch\":1,\"seq\":9,\"leaseSeconds\":30}")]
+    [InlineData("{\"v\":1,\"epoch\":1,\"seq\":9,\"leaseSeconds\":30,\"supplyTemperatureCelsius\":30,\"seq\":10}")]
     public void A_malformed_request_gets_an_error_acknowledgement_is_counted_and_moves_nothing(string payload)
     {
         var clean = new Rig();
@@ -136,7 +136,7 @@ public sealed class CduControllerTests
         var rig = new Rig();
         rig.Run(150);
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
         rig.Run(99);
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
 
@@ -147,7 +147,7 @@ public sealed class CduControllerTests
         Assert.True(state.Retain);
         Assert.Contains("\"mode\":\"fallback\"", state.Payload);
 
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":2,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":2,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
         rig.Run(1);
         Assert.Equal(CduMode.Automatic, rig.Controller.Mode);
         Assert.Contains(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseResumed);
@@ -158,7 +158,7 @@ public sealed class CduControllerTests
     {
         var rig = new Rig();
         rig.Run(150);
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
         rig.Run(10);
         Assert.Equal("supervisor", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
 
@@ -175,11 +175,11 @@ public sealed class CduControllerTests
         Assert.DoesNotContain(rig.Bus.On(Topics.Event), e => e.GetProperty("name").GetString() == EventNames.SupervisorLeaseExpired);
 
         // The lease's sequence number stays: a replayed request is refused, a newer one leases again.
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":5,"leaseSeconds":30,"supplyTemperatureCelsius":31}""");
         rig.Run(10);
         Assert.Equal("rejected", rig.Bus.On(Topics.SetpointAcknowledgement).Last().GetProperty("status").GetString());
         Assert.Equal("local", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
-        rig.Deliver(Topics.SetpointRequest, """{"v":1,"seq":6,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
+        rig.Deliver(Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":6,"leaseSeconds":10,"supplyTemperatureCelsius":31}""");
         rig.Run(10);
         Assert.Equal("supervisor", rig.Bus.On(Topics.Telemetry).Last().GetProperty("setpointSource").GetString());
 

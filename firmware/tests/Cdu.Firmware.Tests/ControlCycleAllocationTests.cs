@@ -16,7 +16,7 @@ public sealed class ControlCycleAllocationTests
         var sequence = 0;
         void Renew()
         {
-            var request = System.Text.Encoding.UTF8.GetBytes($$"""{"v":1,"seq":{{++sequence}},"leaseSeconds":30,"supplyTemperatureCelsius":29}""");
+            var request = System.Text.Encoding.UTF8.GetBytes($$"""{"v":1,"epoch":1,"seq":{{++sequence}},"leaseSeconds":30,"supplyTemperatureCelsius":29}""");
             controller.Inbox.TryEnqueue(controller.Topics.SetpointRequest, request, 0, request.Length);
         }
 

@@ -37,6 +37,26 @@ public sealed class MqttConnectionTests
     }
 
     [Fact]
+    public async Task The_retain_flag_says_whether_a_message_is_the_brokers_stored_copy_or_sent_live()
+    {
+        await using var mosquitto = await MosquittoBroker.StartAsync();
+        var broker = BrokerConnectionOptions.Parse(mosquitto.Url);
+        await using var publisher = new MqttConnection(broker, new MqttSessionOptions());
+        await publisher.StartAsync(Wait);
+        Assert.True(await publisher.PublishAsync("k/stored", "s"u8.ToArray(), retain: true));
+
+        var received = new ConcurrentQueue<string>();
+        await using var subscriber = new MqttConnection(broker, new MqttSessionOptions { Subscriptions = ["k/#"] });
+        subscriber.MessageWithRetainReceived += (topic, _, retained) => received.Enqueue($"{topic} retained={retained}");
+        await subscriber.StartAsync(Wait);
+        await Until(() => !received.IsEmpty);
+        Assert.True(await publisher.PublishAsync("k/live", "l"u8.ToArray(), retain: true)); // retained on the broker, but delivered live
+
+        await Until(() => received.Count >= 2);
+        Assert.Equal(["k/stored retained=True", "k/live retained=False"], received);
+    }
+
+    [Fact]
     public async Task After_an_outage_it_reconnects_subscribes_again_and_says_so()
     {
         await using var mosquitto = await MosquittoBroker.StartAsync();

@@ -61,8 +61,10 @@ public sealed class SetpointCoordinatorTests : IAsyncLifetime
         Assert.Equal(1, first.GetProperty("v").GetInt32());
         Assert.Equal(30, first.GetProperty("leaseSeconds").GetInt32());
         Assert.Equal(31, first.GetProperty("supplyTemperatureCelsius").GetDouble());
-        Assert.True(first.GetProperty("seq").GetInt64() > _time.GetUtcNow().AddSeconds(-11).ToUnixTimeMilliseconds());
-        Assert.Equal(first.GetProperty("seq").GetInt64() + 1, _sent[1].Message.GetProperty("seq").GetInt64());
+        Assert.Equal(_time.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds(), first.GetProperty("epoch").GetInt64()); // the supervisor's start
+        Assert.Equal(1, first.GetProperty("seq").GetInt64());
+        Assert.Equal(first.GetProperty("epoch").GetInt64(), _sent[1].Message.GetProperty("epoch").GetInt64());
+        Assert.Equal(2, _sent[1].Message.GetProperty("seq").GetInt64());
     }
 
     [Fact]
@@ -117,8 +119,9 @@ public sealed class SetpointCoordinatorTests : IAsyncLifetime
         BrokerUp = true;
         _time.Advance(TimeSpan.FromSeconds(1));
         _coordinator.Tick();
-        var first = Assert.Single(_sent).Message.GetProperty("seq").GetInt64();
-        Assert.Equal(_time.GetUtcNow().AddSeconds(-1).ToUnixTimeMilliseconds() + 1, first);
+        var first = Assert.Single(_sent).Message;
+        Assert.Equal(1, first.GetProperty("seq").GetInt64());
+        Assert.Equal(_time.GetUtcNow().AddSeconds(-1).ToUnixTimeMilliseconds(), first.GetProperty("epoch").GetInt64());
     }
 
     [Theory]

@@ -192,6 +192,12 @@ namespace Cdu.Firmware.Config
                     return p.Name + ": must be a number within its range";
                 }
 
+                string hardLimit = HardLimits.Check(i, value);
+                if (hardLimit != null)
+                {
+                    return hardLimit;
+                }
+
                 into.Set(i, value);
                 known++;
             }

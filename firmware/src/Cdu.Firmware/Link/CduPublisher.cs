@@ -26,6 +26,7 @@ namespace Cdu.Firmware.Link
         private long _telemetrySequence;
         private long _rejectedMessages;
         private long _acknowledgements;
+        private long _retainedIgnored;
 
         public CduPublisher(IMessageBus bus, CduTopics topics)
         {
@@ -35,6 +36,22 @@ namespace Cdu.Firmware.Link
 
         /// <summary>Messages refused since start (malformed, out of contract, oversize, inbox full, unknown topic).</summary>
         public long RejectedMessages { get { return _rejectedMessages; } }
+
+        /// <summary>Retained messages ignored since start (also counted in <see cref="RejectedMessages"/>).</summary>
+        public long RetainedMessagesIgnored { get { return _retainedIgnored; } }
+
+        /// <summary>
+        /// <paramref name="count"/> retained messages the inbox ignored: counted as rejected and as retained, one
+        /// MessageRejected event reports them.
+        /// </summary>
+        public void IgnoreRetained(long now, int count)
+        {
+            if (count > 0)
+            {
+                _retainedIgnored += count;
+                RejectMany(now, count, EventNames.RetainedReason);
+            }
+        }
 
         /// <summary>Acknowledgements published since start.</summary>
         public long Acknowledgements { get { return _acknowledgements; } }
@@ -132,6 +149,7 @@ namespace Cdu.Firmware.Link
             _snapshot.Sequence = _telemetrySequence;
             _snapshot.UptimeMilliseconds = now;
             _snapshot.RejectedMessages = _rejectedMessages;
+            _snapshot.RetainedMessagesIgnored = _retainedIgnored;
             return _snapshot;
         }
 

@@ -47,6 +47,7 @@ namespace Cdu.Firmware.Link
         {
             _publisher.RejectMany(now, _inbox.TakeOversizeCount(), EventNames.OversizeReason);
             _publisher.RejectMany(now, _inbox.TakeOverflowCount(), EventNames.InboxFullReason);
+            _publisher.IgnoreRetained(now, _inbox.TakeRetainedCount());
 
             int length;
             string topic;

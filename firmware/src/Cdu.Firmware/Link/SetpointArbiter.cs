@@ -4,15 +4,15 @@ namespace Cdu.Firmware.Link
 {
     /// <summary>
     /// Decides what a supervisor's setpoint request may change. A request is a wish: it must carry contract
-    /// version 1, a sequence number greater than the last accepted one, a lease within the allowed range and a
-    /// supply temperature; the firmware clamps that temperature to its envelope (minimum, maximum, dew point +
+    /// version 1, an epoch and sequence number its <see cref="RequestSession"/> accepts, a lease within the allowed
+    /// range and a supply temperature; the firmware clamps that temperature to its envelope (minimum, maximum, dew point +
     /// margin) and grants the lease. An optional secondary ΔP is clamped to the ΔP envelope (ignored while the pumps
     /// hold flow). When no lease is in force the targets are the local fallback setpoints.
     /// </summary>
     public sealed class SetpointArbiter
     {
         private readonly CduSettings _settings;
-        private long _lastSequence;
+        private readonly RequestSession _session;
         private long _leaseExpiresAtMilliseconds;
         private bool _leaseActive;
         private bool _everLeased;
@@ -21,9 +21,16 @@ namespace Cdu.Firmware.Link
         private double _wishedCelsius;
         private double _requestedDeltaPressureKpa = double.NaN;
 
+        /// <summary>An arbiter whose request session is not stored (it starts at epoch 0 after every restart).</summary>
         public SetpointArbiter(CduSettings settings)
+            : this(settings, new RequestSession(new Config.VolatileStorage()))
+        {
+        }
+
+        public SetpointArbiter(CduSettings settings, RequestSession session)
         {
             _settings = settings;
+            _session = session;
             _requestedTargetCelsius = settings.Supply.FallbackSetpointCelsius;
         }
 
@@ -33,8 +40,11 @@ namespace Cdu.Firmware.Link
         /// <summary>True when a lease was granted once and has since expired (fallback).</summary>
         public bool LeaseLost { get { return _everLeased && !_leaseActive; } }
 
-        /// <summary>Sequence number of the last accepted request (0 before any).</summary>
-        public long LastSequence { get { return _lastSequence; } }
+        /// <summary>Sequence number of the last accepted request in the current epoch (0 before any).</summary>
+        public long LastSequence { get { return _session.LastSequence; } }
+
+        /// <summary>The supervisor's session whose requests the CDU follows (0 before any).</summary>
+        public long Epoch { get { return _session.Epoch; } }
 
         /// <summary>Milliseconds left on the lease at <paramref name="nowMilliseconds"/>; 0 when none.</summary>
         public long LeaseRemainingMilliseconds(long nowMilliseconds)
@@ -178,15 +188,17 @@ namespace Cdu.Firmware.Link
                 return;
             }
 
-            if (sequence == _lastSequence)
+            long epoch;
+            if (!reader.TryGetInteger("epoch", out epoch) || epoch < 1 || epoch > RequestSession.MaximumEpoch)
             {
-                Reject(decision, sequence, SetpointReasons.ReplayedSequence);
+                Reject(decision, sequence, SetpointReasons.MissingEpoch);
                 return;
             }
 
-            if (sequence < _lastSequence)
+            string refusal = _session.Check(epoch, sequence);
+            if (refusal != null)
             {
-                Reject(decision, sequence, SetpointReasons.StaleSequence);
+                Reject(decision, sequence, refusal);
                 return;
             }
 
@@ -251,7 +263,7 @@ namespace Cdu.Firmware.Link
 
             double itLoad;
             _itLoadKilowatts = reader.TryGetNumber("itLoadKilowatts", out itLoad) && itLoad >= 0 && itLoad <= 100000 ? itLoad : 0;
-            _lastSequence = sequence;
+            _session.Accept(epoch, sequence);
             _wishedCelsius = requested;
             _requestedTargetCelsius = applied;
             _requestedDeltaPressureKpa = appliedDeltaPressure;
@@ -266,6 +278,8 @@ namespace Cdu.Firmware.Link
             decision.AppliedDeltaPressureKpa = AppliedDeltaPressureKpa;
             decision.DeltaPressureReason = deltaPressureReason;
             decision.LeaseSeconds = (int)lease;
+            decision.SessionEpoch = _session.Epoch;
+            decision.SessionLastSequence = _session.LastSequence;
         }
 
         /// <summary>Fills <paramref name="decision"/> as a rejection of an unreadable message; nothing changes.</summary>
@@ -280,8 +294,10 @@ namespace Cdu.Firmware.Link
             Reject(decision, -1, reason);
         }
 
-        private static void Reject(SetpointDecision decision, long sequence, string reason)
+        private void Reject(SetpointDecision decision, long sequence, string reason)
         {
+            decision.SessionEpoch = _session.Epoch;
+            decision.SessionLastSequence = _session.LastSequence;
             decision.Sequence = sequence;
             decision.Status = SetpointStatus.Rejected;
             decision.Reason = reason;

@@ -8,6 +8,12 @@ namespace Cdu.Firmware.Link
 
         public SetpointStatus Status { get; set; }
 
+        /// <summary>The CDU's request epoch after the decision (the supervisor's session it follows; 0 before any).</summary>
+        public long SessionEpoch { get; set; }
+
+        /// <summary>Sequence number of the last request accepted in <see cref="SessionEpoch"/> after the decision.</summary>
+        public long SessionLastSequence { get; set; }
+
         /// <summary>Fixed English text: why the request was clamped or rejected; "as requested" when accepted.</summary>
         public string Reason { get; set; }
 

@@ -66,9 +66,11 @@ namespace Cdu.Firmware.Messages
             w.WriteNumber("reservoirLevelPercent", reservoir.LevelPercent, 1);
             w.WriteBoolean("isolationValvesOpen", outputs.IsolationValvesOpen);
             w.WriteNumber("dewPointCelsius", s.DewPointCelsius, 1);
+            w.WriteInteger("requestEpoch", s.RequestEpoch);
             w.WriteInteger("lastRequestSeq", s.LastRequestSequence);
             w.WriteNumber("leaseRemainingSeconds", s.LeaseRemainingMilliseconds / 1000.0, 1);
             w.WriteInteger("rejectedMessages", s.RejectedMessages);
+            w.WriteInteger("retainedMessagesIgnored", s.RetainedMessagesIgnored);
             w.StartArray("pumps");
             for (int i = 0; i < pumps.Count; i++)
             {
@@ -131,6 +133,8 @@ namespace Cdu.Firmware.Messages
             w.StartObject();
             w.WriteInteger("v", FirmwareInfo.ContractVersion);
             w.WriteInteger("seq", d.Sequence);
+            w.WriteInteger("epoch", d.SessionEpoch);
+            w.WriteInteger("lastSeq", d.SessionLastSequence);
             w.WriteString("status", StatusName(d.Status));
             w.WriteString("reason", d.Reason);
             w.WriteNumber("requestedSupplyTemperatureCelsius", d.RequestedSupplyTemperatureCelsius, 2);

@@ -10,9 +10,11 @@ namespace Cdu.Firmware.Messages
         public double EffectiveSetpointCelsius { get; set; }
         public double TargetSetpointCelsius { get; set; }
         public double DewPointCelsius { get; set; }
+        public long RequestEpoch { get; set; }
         public long LastRequestSequence { get; set; }
         public long LeaseRemainingMilliseconds { get; set; }
         public long RejectedMessages { get; set; }
+        public long RetainedMessagesIgnored { get; set; }
         public double DeltaPressureSetpointKpa { get; set; }
         public double DeltaPressureTargetKpa { get; set; }
     }

@@ -19,6 +19,7 @@ namespace Cdu.Firmware.Messages
 
         public const string OversizeReason = "oversize message: larger than the inbox slot";
         public const string InboxFullReason = "inbox full: message dropped";
+        public const string RetainedReason = "retained message ignored";
         public const string UnknownTopicReason = "no handler for this topic";
     }
 }

@@ -3,8 +3,9 @@ namespace Cdu.Firmware.Messages
     /// <summary>
     /// Hands inbound messages from the host's network thread to the control cycle. A fixed ring of slots
     /// allocated once; <see cref="TryEnqueue"/> copies the payload, so the host may reuse its buffer.
-    /// Oversize messages and messages arriving while the ring is full are refused and counted — the cycle
-    /// reports them as rejections. Thread-safe for one producer and one consumer.
+    /// Oversize messages, messages arriving while the ring is full and retained messages (a broker's stored copy:
+    /// a request, command or configuration change is obeyed only when sent live, never replayed after a reconnection
+    /// or a restart) are refused and counted — the cycle reports them as rejections. Thread-safe for one producer and one consumer.
     /// </summary>
     public sealed class MessageInbox
     {
@@ -16,6 +17,7 @@ namespace Cdu.Firmware.Messages
         private int _count;
         private int _oversizeCount;
         private int _overflowCount;
+        private int _retainedCount;
 
         public MessageInbox(int slotCount, int maximumPayloadBytes)
         {
@@ -33,11 +35,26 @@ namespace Cdu.Firmware.Messages
         /// <summary>Largest payload accepted, bytes.</summary>
         public int MaximumPayloadBytes { get; private set; }
 
-        /// <summary>Queues a copy of the message. False when it is oversize or the ring is full (both counted).</summary>
+        /// <summary>Queues a copy of a message sent live (not retained). False when it is oversize or the ring is full (both counted).</summary>
         public bool TryEnqueue(string topic, byte[] payload, int offset, int length)
+        {
+            return TryEnqueue(topic, payload, offset, length, false);
+        }
+
+        /// <summary>
+        /// Queues a copy of the message. False when it carries the MQTT retain flag (<paramref name="retained"/>), is
+        /// oversize or the ring is full (each counted).
+        /// </summary>
+        public bool TryEnqueue(string topic, byte[] payload, int offset, int length, bool retained)
         {
             lock (_gate)
             {
+                if (retained)
+                {
+                    _retainedCount++;
+                    return false;
+                }
+
                 if (length > MaximumPayloadBytes)
                 {
                     _oversizeCount++;
@@ -87,6 +104,17 @@ namespace Cdu.Firmware.Messages
             {
                 int value = _oversizeCount;
                 _oversizeCount = 0;
+                return value;
+            }
+        }
+
+        /// <summary>Returns and clears the count of retained messages ignored since the last call.</summary>
+        public int TakeRetainedCount()
+        {
+            lock (_gate)
+            {
+                int value = _retainedCount;
+                _retainedCount = 0;
                 return value;
             }
         }

@@ -284,7 +284,7 @@ public sealed class ConfigurationStoreTests
     {
         _settings.Supply.FallbackSetpointCelsius = 29.5;
         _settings.Valve.SafePositionPercent = 55;
-        _settings.Lease.MaximumSeconds = 900;
+        _settings.Lease.MaximumSeconds = 450;
         var source = new ConfigurationStore(new MemoryStorage());
         var exported = ExportText(source, _settings);
 

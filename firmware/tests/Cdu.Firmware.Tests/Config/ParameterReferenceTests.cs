@@ -40,6 +40,24 @@ public sealed class ParameterReferenceTests
         sb.AppendLine("`leak.warningPercent` ≤ `leak.criticalPercent`; `reservoir.lowLowPercent` ≤ `reservoir.lowPercent`;");
         sb.AppendLine("`lease.minimumSeconds` ≤ `lease.maximumSeconds`; `sensor.temperatureMinimumCelsius` < `sensor.temperatureMaximumCelsius`;");
         sb.AppendLine("`watchdog.overrunMilliseconds` ≥ `cycle.periodMilliseconds`; `pump.deltaPressureMinimumKpa` ≤ `pump.deltaPressureMaximumKpa`.");
+        sb.AppendLine();
+        sb.AppendLine("## Safety parameters and their hard limits");
+        sb.AppendLine();
+        sb.AppendLine("Generated from `firmware/src/Cdu.Firmware/Config/HardLimits.cs`. These parameters belong to a safety function");
+        sb.AppendLine("(leak isolation, the reservoir and dry-run trips, the watchdog, the lease, the supply envelope). The firmware");
+        sb.AppendLine("has hard limits for them compiled in, narrower than the range above where a value in that range would switch");
+        sb.AppendLine("the function off or make it too slow for its requirement. No configuration passes them: a `config/set` is");
+        sb.AppendLine("refused with e.g. `leak.criticalPercent 100 outside the firmware's hard limit 5 … 50`, and a stored or imported");
+        sb.AppendLine("document outside them is not loaded (the defaults are, with ConfigurationDefaultsLoaded).");
+        sb.AppendLine();
+        sb.AppendLine("| parameter | hard minimum | hard maximum | why |");
+        sb.AppendLine("|---|---|---|---|");
+        for (var i = 0; i < HardLimits.Count; i++)
+        {
+            var p = ParameterTable.Get(HardLimits.ParameterAt(i));
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| `{p.Name}` | {F(HardLimits.MinimumAt(i))} | {F(HardLimits.MaximumAt(i))} | {HardLimits.RationaleAt(i)} |");
+        }
+
         return sb.ToString();
     }
 

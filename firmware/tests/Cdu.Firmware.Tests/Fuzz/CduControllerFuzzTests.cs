@@ -175,9 +175,10 @@ public sealed class CduControllerFuzzTests(ITestOutputHelper output)
 
             valves.Add(attacked.LastValve);
 
-            // A valid request with a huge seq (a mutation) makes every later request stale. A CDU that restarts
-            // accepts any sequence again: restart the pair (and the oracle) so valid requests keep coming.
-            if (oracleArbiter.LastSequence > generator.Sequence + 1_000_000)
+            // A valid request with a higher seq or epoch (a mutation, within the bounded steps) makes every later request
+            // stale. A CDU without stored state accepts any epoch again after a restart: restart the pair (and the oracle)
+            // so valid requests keep coming.
+            if (oracleArbiter.LastSequence > generator.Sequence + 1_000_000 || oracleArbiter.Epoch > FuzzMessages.Epoch)
             {
                 clean = new Rig();
                 attacked = new Rig();

@@ -26,9 +26,12 @@ internal enum FuzzFamily
 
 internal sealed class FuzzMessages
 {
+    /// <summary>The epoch of every generated request: 2^44, the highest a CDU accepts as its first (a mutation may go above).</summary>
+    public const long Epoch = 17592186044416;
+
     private static readonly string[] ContractNames =
     [
-        "v", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds", "deltaPressureKpa", "itLoadKilowatts",
+        "v", "epoch", "seq", "leaseSeconds", "supplyTemperatureCelsius", "issuedAtUnixMilliseconds", "deltaPressureKpa", "itLoadKilowatts",
     ];
 
     private static readonly string[] OtherNames =
@@ -229,6 +232,7 @@ internal sealed class FuzzMessages
         var members = new List<KeyValuePair<string, string>>
         {
             new("\"v\"", "1"),
+            new("\"epoch\"", Epoch.ToString(CultureInfo.InvariantCulture)),
             new("\"seq\"", _sequence.ToString(CultureInfo.InvariantCulture)),
             new("\"leaseSeconds\"", _random.Next(10) == 0 ? _random.Next(0, 700).ToString(CultureInfo.InvariantCulture) : "30"),
             new("\"supplyTemperatureCelsius\"", Temperature()),

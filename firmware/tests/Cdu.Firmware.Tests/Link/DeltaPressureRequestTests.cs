@@ -22,7 +22,7 @@ public sealed class DeltaPressureRequestTests
     }
 
     private static string Request(long seq, double celsius, string deltaPressure) =>
-        $$"""{"v":1,"seq":{{seq}},"leaseSeconds":30,"supplyTemperatureCelsius":{{celsius}},"deltaPressureKpa":{{deltaPressure}}}""";
+        $$"""{"v":1,"epoch":1,"seq":{{seq}},"leaseSeconds":30,"supplyTemperatureCelsius":{{celsius}},"deltaPressureKpa":{{deltaPressure}}}""";
 
     [Fact]
     public void A_delta_pressure_inside_the_envelope_is_accepted_and_becomes_the_target()
@@ -90,7 +90,7 @@ public sealed class DeltaPressureRequestTests
         var arbiter = new SetpointArbiter(_settings);
         Decide(arbiter, Request(1, 30, "90"));
 
-        var d = Decide(arbiter, """{"v":1,"seq":2,"leaseSeconds":30,"supplyTemperatureCelsius":30}""");
+        var d = Decide(arbiter, """{"v":1,"epoch":1,"seq":2,"leaseSeconds":30,"supplyTemperatureCelsius":30}""");
         Assert.Equal(SetpointStatus.Accepted, d.Status);
         Assert.Equal(SetpointReasons.DeltaPressureNotRequested, d.DeltaPressureReason);
         Assert.Equal(_settings.Pump.DeltaPressureSetpointKpa, d.AppliedDeltaPressureKpa);
@@ -146,7 +146,7 @@ public sealed class DeltaPressureRequestTests
 
         Run(150);
         Assert.Equal(120, controller.EffectiveDeltaPressureSetpointKpa);
-        var bytes = Encoding.UTF8.GetBytes("""{"v":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":30,"deltaPressureKpa":60,"itLoadKilowatts":400}""");
+        var bytes = Encoding.UTF8.GetBytes("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":10,"supplyTemperatureCelsius":30,"deltaPressureKpa":60,"itLoadKilowatts":400}""");
         controller.Inbox.TryEnqueue(Topics.SetpointRequest, bytes, 0, bytes.Length);
         Run(30); // 3 s at 10 kPa/s
 

@@ -23,7 +23,7 @@ public sealed class SetpointArbiterTests
     }
 
     private static string Request(long seq, double celsius, int lease = 30) =>
-        $$"""{"v":1,"seq":{{seq}},"issuedAtUnixMilliseconds":1,"leaseSeconds":{{lease}},"supplyTemperatureCelsius":{{celsius}}}""";
+        $$"""{"v":1,"epoch":1,"seq":{{seq}},"issuedAtUnixMilliseconds":1,"leaseSeconds":{{lease}},"supplyTemperatureCelsius":{{celsius}}}""";
 
     [Fact]
     public void Without_a_lease_the_target_is_the_local_fallback()
@@ -88,12 +88,12 @@ public sealed class SetpointArbiterTests
     [Theory]
     [InlineData("""{"v":2,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.UnsupportedVersion)]
     [InlineData("""{"v":1,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingSequence)]
-    [InlineData("""{"v":1,"seq":0,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingSequence)]
-    [InlineData("""{"v":1,"seq":1.5,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingSequence)]
-    [InlineData("""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":"30"}""", SetpointReasons.MissingSupplyTemperature)]
-    [InlineData("""{"v":1,"seq":1,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingLease)]
-    [InlineData("""{"v":1,"seq":1,"leaseSeconds":4,"supplyTemperatureCelsius":30}""", SetpointReasons.LeaseOutOfRange)]
-    [InlineData("""{"v":1,"seq":1,"leaseSeconds":601,"supplyTemperatureCelsius":30}""", SetpointReasons.LeaseOutOfRange)]
+    [InlineData("""{"v":1,"epoch":1,"seq":0,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingSequence)]
+    [InlineData("""{"v":1,"epoch":1,"seq":1.5,"leaseSeconds":30,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingSequence)]
+    [InlineData("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":"30"}""", SetpointReasons.MissingSupplyTemperature)]
+    [InlineData("""{"v":1,"epoch":1,"seq":1,"supplyTemperatureCelsius":30}""", SetpointReasons.MissingLease)]
+    [InlineData("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":4,"supplyTemperatureCelsius":30}""", SetpointReasons.LeaseOutOfRange)]
+    [InlineData("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":601,"supplyTemperatureCelsius":30}""", SetpointReasons.LeaseOutOfRange)]
     public void Requests_out_of_contract_are_refused_with_the_reason(string json, string reason)
     {
         var d = Decide(json);
@@ -135,8 +135,8 @@ public sealed class SetpointArbiterTests
     public void A_rejection_for_a_bad_version_still_names_the_sequence_and_a_missing_sequence_is_minus_one()
     {
         Assert.Equal(12, Decide("""{"v":2,"seq":12,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
-        Assert.Equal(-1, Decide("""{"v":1,"seq":-3,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
-        Assert.Equal(13, Decide("""{"v":1,"seq":13,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
+        Assert.Equal(-1, Decide("""{"v":1,"epoch":1,"seq":-3,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
+        Assert.Equal(13, Decide("""{"v":1,"epoch":1,"seq":13,"leaseSeconds":30,"supplyTemperatureCelsius":30}""").Sequence);
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class SetpointArbiterTests
     [InlineData("\"250\"", 0.0)]
     public void The_announced_it_load_is_taken_within_0_to_100_MW(string json, double expected)
     {
-        Decide($$"""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":{{json}}}""");
+        Decide($$"""{"v":1,"epoch":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":{{json}}}""");
 
         Assert.Equal(expected, _arbiter.AnnouncedItLoadKilowatts);
     }
@@ -252,7 +252,7 @@ public sealed class SetpointArbiterTests
     [Fact]
     public void The_announced_it_load_counts_only_under_a_lease_and_a_request_without_one_clears_it()
     {
-        Decide("""{"v":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":400}""");
+        Decide("""{"v":1,"epoch":1,"seq":1,"leaseSeconds":30,"supplyTemperatureCelsius":30,"itLoadKilowatts":400}""");
         Assert.Equal(400, _arbiter.AnnouncedItLoadKilowatts);
 
         _arbiter.Tick(30_000);

@@ -30,7 +30,7 @@ public sealed class DeviceAttachment(RigScenario run, RigLink link, IAttachPacin
             $"{cduName} published no telemetry on {brokerUrl} within {seconds} s: check that it is powered up (with its HIL jumper), connected to this broker, and that --site and --cdu name it ({topics.Telemetry})", cancellationToken);
         run.Recorder.Log(string.Create(CultureInfo.InvariantCulture,
             $"attached to {cduName}: mode {view.Mode}, last accepted request seq {view.LastRequestSequence}, {view.RejectedMessages} messages refused since its start"));
-        run.Supervisor?.ContinueAbove(view.LastRequestSequence);
+        run.Supervisor?.ContinueAbove(view.RequestEpoch, view.LastRequestSequence);
 
         // Sequence numbers of commands and configuration updates rise across runs, as the supervisor's do: from the Unix time in ms.
         run.Commands.ContinueAbove(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

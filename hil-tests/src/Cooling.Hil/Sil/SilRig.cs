@@ -130,7 +130,7 @@ public sealed class SilRig
         _requestSequence++;
         var load = itLoadKilowatts is { } kw ? string.Create(CultureInfo.InvariantCulture, $",\"itLoadKilowatts\":{kw}") : "";
         Deliver(Topics.SetpointRequest, string.Create(CultureInfo.InvariantCulture,
-            $$"""{"v":1,"seq":{{_requestSequence}},"leaseSeconds":{{leaseSeconds}},"supplyTemperatureCelsius":{{supplyTemperatureCelsius}}{{load}}}"""));
+            $$"""{"v":1,"epoch":1,"seq":{{_requestSequence}},"leaseSeconds":{{leaseSeconds}},"supplyTemperatureCelsius":{{supplyTemperatureCelsius}}{{load}}}"""));
         return _requestSequence;
     }
 

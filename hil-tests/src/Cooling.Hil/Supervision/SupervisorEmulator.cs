@@ -22,6 +22,7 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
 {
     private ISetpointPlanner? _planner = plannerName == PlannerNames.None ? null : PlannerNames.Create(plannerName, spec);
     private long _sequence = 1_000;
+    private long _epoch = 1;
     private double _lastSentSeconds = double.NegativeInfinity;
     private double _lastSentCelsius = double.NaN;
     private double? _lastSentKpa;
@@ -57,10 +58,15 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
     }
 
     /// <summary>
-    /// Continues the request sequence above <paramref name="lastAccepted"/>, the last one the CDU accepted (a CDU that
-    /// has run before refuses stale sequence numbers), as the supervisor's sequence keeps rising across its restarts.
+    /// Continues the request session of a CDU that has run before (it refuses stale epochs and sequence numbers): in the
+    /// CDU's epoch <paramref name="epoch"/> when it is above the emulator's, above <paramref name="lastAccepted"/>, the last
+    /// sequence number the CDU accepted in it.
     /// </summary>
-    public void ContinueAbove(long lastAccepted) => _sequence = Math.Max(_sequence, lastAccepted);
+    public void ContinueAbove(long epoch, long lastAccepted)
+    {
+        if (epoch > _epoch) _epoch = epoch;
+        if (epoch == _epoch) _sequence = Math.Max(_sequence, lastAccepted);
+    }
 
     /// <summary>One planning round at plant time <paramref name="seconds"/>.</summary>
     public void Tick(double seconds, LoopObservation observation)
@@ -86,7 +92,7 @@ public sealed class SupervisorEmulator(SupervisorSpec spec, string plannerName, 
         Requests.Add(new RequestRecord(_sequence, seconds, supply, delivered));
         if (!delivered) return;
         var message = new StringBuilder(160).Append(CultureInfo.InvariantCulture,
-            $"{{\"v\":1,\"seq\":{_sequence},\"leaseSeconds\":{spec.LeaseSeconds},\"supplyTemperatureCelsius\":{supply}");
+            $"{{\"v\":1,\"epoch\":{_epoch},\"seq\":{_sequence},\"leaseSeconds\":{spec.LeaseSeconds},\"supplyTemperatureCelsius\":{supply}");
         if (kpa is { } pressure) message.Append(CultureInfo.InvariantCulture, $",\"deltaPressureKpa\":{pressure}");
         if (load is { } announced) message.Append(CultureInfo.InvariantCulture, $",\"itLoadKilowatts\":{announced}");
         deliver(Encoding.UTF8.GetBytes(message.Append('}').ToString()));

@@ -42,6 +42,9 @@ public sealed class CduView
     /// <summary>Sequence number of the last setpoint request the CDU accepted since it started (its telemetry's <c>lastRequestSeq</c>; 0 before any).</summary>
     public long LastRequestSequence { get; private set; }
 
+    /// <summary>The supervisor's session whose requests the CDU follows (its telemetry's <c>requestEpoch</c>; 0 before any).</summary>
+    public long RequestEpoch { get; private set; }
+
     /// <summary>Sensors failing validation now (SensorFault alarms and telemetry).</summary>
     public bool SensorFaulty(string channel) => _sensorFaults.Contains(channel);
 
@@ -62,6 +65,7 @@ public sealed class CduView
         DeltaPressureSetpointKpa = root.TryGetProperty("deltaPressureSetpointKpa", out var dp) && dp.ValueKind == JsonValueKind.Number ? dp.GetDouble() : double.NaN;
         DeltaPressureTargetKpa = root.TryGetProperty("deltaPressureTargetKpa", out var dt) && dt.ValueKind == JsonValueKind.Number ? dt.GetDouble() : double.NaN;
         if (root.TryGetProperty("lastRequestSeq", out var lastRequest) && lastRequest.ValueKind == JsonValueKind.Number && lastRequest.TryGetInt64(out var last)) LastRequestSequence = last;
+        if (root.TryGetProperty("requestEpoch", out var epoch) && epoch.ValueKind == JsonValueKind.Number && epoch.TryGetInt64(out var e)) RequestEpoch = e;
         if (root.TryGetProperty("rejectedMessages", out var rejected) && rejected.ValueKind == JsonValueKind.Number) RejectedMessages = rejected.GetInt64();
         if (root.TryGetProperty("pumps", out var pumps) && pumps.ValueKind == JsonValueKind.Array)
         {

@@ -37,12 +37,12 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
         AssertSameVerdictsAsSil(first, SilRunner.Run(leak, new RunOptions { FirmwareOverrides = ShortLeasesOnly, Baselines = false }));
         Assert.Contains(first.Primary.Log, l => l == "configuration applied: all 63 parameters (the defaults but lease.maximumSeconds 5)");
 
-        // 2. Between runs a supervisor elsewhere leases the CDU with a high sequence number (it takes the request at its
+        // 2. Between runs a supervisor elsewhere leases the CDU in a later epoch with a high sequence number (it takes the request at its
         //    next control cycle: its clock stands until a rig moves it).
         var topics = new CduTopics(RunningCduFixture.SiteId, RunningCduFixture.CduId);
         await using var otherSupervisor = new MqttConnection(BrokerConnectionOptions.Parse(fixture.Broker.Url), new MqttSessionOptions { ClientId = "other-supervisor" });
         await otherSupervisor.StartAsync(TimeSpan.FromSeconds(10));
-        var request = Encoding.UTF8.GetBytes("""{"v":1,"seq":5000000,"leaseSeconds":5,"supplyTemperatureCelsius":29.0}""");
+        var request = Encoding.UTF8.GetBytes("""{"v":1,"epoch":7,"seq":5000,"leaseSeconds":5,"supplyTemperatureCelsius":29.0}""");
         otherSupervisor.Publish(topics.SetpointRequest, request, request.Length, 1, false);
         await otherSupervisor.StopAsync(TimeSpan.FromSeconds(2)); // (sends what is queued first)
 
@@ -57,12 +57,12 @@ public sealed class DeviceTargetTests(RunningCduFixture fixture, ITestOutputHelp
         Assert.Equal(DeviceTarget.Name, second.Target);
         AssertSameVerdictsAsSil(second, SilRunner.Run(lease, new RunOptions { Baselines = false }));
         var log = second.Primary.Log;
-        Assert.Contains(log, l => l.StartsWith("attached to the CDU bench/dut1: mode ", StringComparison.Ordinal) && l.Contains(", last accepted request seq 5000000,", StringComparison.Ordinal));
-        Assert.Contains(log, l => l == "lease released (the CDU had accepted requests up to seq 5000000)");
+        Assert.Contains(log, l => l.StartsWith("attached to the CDU bench/dut1: mode ", StringComparison.Ordinal) && l.Contains(", last accepted request seq 5000,", StringComparison.Ordinal));
+        Assert.Contains(log, l => l == "lease released (the CDU had accepted requests up to seq 5000)");
         Assert.Contains(log, l => l == "configuration applied: all 63 parameters (the defaults)");
         Assert.Contains(log, l => l == "the CDU bench/dut1 reset and started: mode startup");
         Assert.NotEmpty(second.Primary.Requests);
-        Assert.All(second.Primary.Requests, r => Assert.True(r.Sequence > 5_000_000, $"request seq {r.Sequence}"));
+        Assert.All(second.Primary.Requests, r => Assert.True(r.Sequence > 5_000, $"request seq {r.Sequence}"));
         Assert.Contains(second.Primary.Requests, r => r.Status == "accepted");
 
         // The leak case after the lease-loss case (whose supervisor leased the CDU): released, it runs as on SIL.

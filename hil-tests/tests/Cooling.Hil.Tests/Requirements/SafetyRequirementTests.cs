@@ -226,7 +226,7 @@ public sealed class SafetyRequirementTests(ITestOutputHelper output)
         rig.Supervise(double.NaN);
         var target = rig.Controller.TargetSupplySetpointCelsius;
 
-        rig.Deliver(rig.Topics.SetpointRequest, """{"v":1,"seq":999999,"leaseSeconds":99999,"supplyTemperatureCelsius":30}""");
+        rig.Deliver(rig.Topics.SetpointRequest, """{"v":1,"epoch":1,"seq":999999,"leaseSeconds":99999,"supplyTemperatureCelsius":30}""");
         rig.Step();
 
         var ack = System.Text.Json.JsonDocument.Parse(rig.Bus.On(rig.Topics.SetpointAcknowledgement).Last()).RootElement;

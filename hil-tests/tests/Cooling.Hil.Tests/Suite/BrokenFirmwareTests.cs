@@ -1,5 +1,8 @@
+using System.Text;
+using Cdu.Firmware.Config;
 using Cooling.Hil.Scenarios;
 using Cooling.Hil.Sil;
+using Cooling.Hil.Supervision;
 using Cooling.Hil.Tests.Support;
 using Xunit.Abstractions;
 
@@ -40,6 +43,35 @@ public sealed class BrokenFirmwareTests(ITestOutputHelper output)
 
         Assert.All(result.Verdicts.Where(v => v.Criterion.Kpi != Kpis.KpiCatalog.PumpsStoppedFraction || v.Criterion.FromSeconds < 400), v => Assert.False(v.Passed));
         Assert.Equal(double.PositiveInfinity, result.Verdicts.Single(v => v.Criterion.Kpi == Kpis.KpiCatalog.LeakIsolationSeconds).Value);
+    }
+
+    [Fact]
+    public void SAF_1_fails_for_a_CDU_configured_slow_within_the_hard_limits()
+    {
+        // A configuration the firmware accepts (no safety parameter beyond its hard limit): a 1 s control cycle and the
+        // longest leak reaction delay. The reaction waits for whole cycles and misses SAF-1's 1 s.
+        var slow = new Dictionary<string, double> { ["cycle.periodMilliseconds"] = 1000, ["leak.reactionDelaySeconds"] = 0.8, ["watchdog.overrunMilliseconds"] = 1000 };
+        foreach (var (name, value) in slow) Assert.Null(HardLimits.Check(ParameterTable.IndexOf(name), value));
+
+        var result = RunBroken("leak-critical-isolation", slow, "SAF-1");
+
+        Assert.False(result.Verdicts.Single(v => v.Criterion.Kpi == Kpis.KpiCatalog.LeakIsolationSeconds).Passed);
+    }
+
+    [Fact]
+    public void SAF_1_holds_after_a_configuration_update_that_would_remove_the_leak_reaction_is_refused()
+    {
+        // What the broken build above is made of cannot be sent to a CDU: config/set leak.criticalPercent = 100 is refused
+        // with its reason, and the CDU still isolates the leak within 1 s.
+        var scenario = ScenarioLoader.Load(Repository.Scenario("leak-critical-isolation"));
+        var lane = new SilLane(scenario, PlannerNames.None, firmwareOverrides: null, seed: 1);
+        var update = Encoding.UTF8.GetBytes("""{"v":1,"seq":1,"leak.criticalPercent":100}""");
+        var reason = lane.Rig.Controller.Configuration.Apply(update, update.Length, lane.Rig.Controller.Settings, out _);
+
+        Assert.Equal("leak.criticalPercent 100 outside the firmware's hard limit 5 … 50", reason);
+        Assert.Equal(50, lane.Rig.Controller.Settings.Leak.CriticalPercent);
+        var result = SilRunner.Run(scenario, new RunOptions { Baselines = false });
+        Assert.All(result.Verdicts.Where(v => v.Criterion.Requirement == "SAF-1"), v => Assert.True(v.Passed, v.Criterion.Kpi));
     }
 
     [Fact]

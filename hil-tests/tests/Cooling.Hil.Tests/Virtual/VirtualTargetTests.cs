@@ -67,7 +67,9 @@ public sealed class VirtualTargetTests(VirtualTargetFixture fixture, ITestOutput
     public async Task A_deliberately_broken_firmware_configuration_fails_SAF_1_on_the_virtual_target_as_it_does_on_SIL()
     {
         var scenario = fixture.Scenarios.Single(s => s.Name == "virtual-leak-isolation");
-        var broken = new Dictionary<string, double> { ["leak.criticalPercent"] = 100 };
+        // Within the firmware's hard limits (a configuration that removes the leak reaction is refused), yet too slow:
+        // a 1 s control cycle with the longest leak reaction delay.
+        var broken = new Dictionary<string, double> { ["cycle.periodMilliseconds"] = 1000, ["leak.reactionDelaySeconds"] = 0.8, ["watchdog.overrunMilliseconds"] = 1000 };
 
         var onVirtual = await VirtualRunner.RunAsync(scenario, fixture.Options with { FirmwareOverrides = broken }, "broken1");
         var onSil = SilRunner.Run(scenario, new RunOptions { FirmwareOverrides = broken, Baselines = false });

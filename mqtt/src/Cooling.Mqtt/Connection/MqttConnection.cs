@@ -12,6 +12,12 @@ namespace Cooling.Mqtt.Connection;
 public delegate void MqttMessageHandler(string topic, ReadOnlySequence<byte> payload);
 
 /// <summary>
+/// Receives one message with its MQTT retain flag (true when the broker delivered a stored copy, not a live
+/// publication); the payload is valid only during the call.
+/// </summary>
+public delegate void MqttRetainAwareMessageHandler(string topic, ReadOnlySequence<byte> payload, bool retained);
+
+/// <summary>
 /// One MQTTnet client kept connected to a broker (mqtt:// or mqtts://, credentials, CA file, client certificate): it
 /// connects with a retained last will, (re)subscribes to its topic filters after every connection, reconnects by the
 /// <see cref="ReconnectPolicy"/> when the broker goes away, hands every received message to
@@ -78,6 +84,7 @@ public sealed class MqttConnection : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += e =>
         {
             MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+            MessageWithRetainReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, e.ApplicationMessage.Retain);
             Interlocked.Increment(ref _received);
             return Task.CompletedTask;
         };
@@ -85,6 +92,9 @@ public sealed class MqttConnection : IAsyncDisposable
 
     /// <summary>Raised on the network thread for every message on a subscribed topic; must not block (copy and queue).</summary>
     public event MqttMessageHandler? MessageReceived;
+
+    /// <summary>As <see cref="MessageReceived"/>, with the message's retain flag (a receiver that must not act on stored messages checks it).</summary>
+    public event MqttRetainAwareMessageHandler? MessageWithRetainReceived;
 
     /// <summary>Raised after every successful (re)connection and subscription.</summary>
     public event Action? Connected;

@@ -49,6 +49,8 @@ public static class CduMessageReader
         RequestedDeltaPressureKpa = f.Optional("requestedDeltaPressureKpa", -100_000, 100_000),
         AppliedDeltaPressureKpa = f.Optional("appliedDeltaPressureKpa", 0, 2000),
         DeltaPressureReason = f.OptionalText("deltaPressureReason"),
+        Epoch = f.OptionalInteger("epoch", 0),
+        LastSequence = f.OptionalInteger("lastSeq", 0),
     });
 
     public static ParseResult<CduState> ReadState(ReadOnlySpan<byte> payload) => Read(payload, f =>
@@ -139,6 +141,9 @@ public static class CduMessageReader
         /// <summary>A number that may be absent or null (fields added within v1); present, it must be in range.</summary>
         public double? Optional(string name, double minimum, double maximum) =>
             root.TryGetProperty(name, out _) ? Sensor(name, minimum, maximum) : null;
+
+        /// <summary>An integer that may be absent (fields added within v1); present, it must be ≥ <paramref name="minimum"/>.</summary>
+        public long? OptionalInteger(string name, long minimum) => root.TryGetProperty(name, out _) ? Integer(name, minimum) : null;
 
         /// <summary>A string that may be absent (fields added within v1); present, it must be 1 … 256 characters.</summary>
         public string? OptionalText(string name) => root.TryGetProperty(name, out _) ? Text(name) : null;

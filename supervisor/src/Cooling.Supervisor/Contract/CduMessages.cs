@@ -53,6 +53,20 @@ public sealed record SetpointAcknowledgement(
 
     /// <summary>What became of the ΔP part, e.g. "as requested" or "deltaPressureKpa clamped to the envelope maximum".</summary>
     public string? DeltaPressureReason { get; init; }
+
+    /// <summary>The CDU's request epoch after this decision (null: a CDU that predates the field).</summary>
+    public long? Epoch { get; init; }
+
+    /// <summary>The last sequence number the CDU accepted in <see cref="Epoch"/> (null: a CDU that predates the field).</summary>
+    public long? LastSequence { get; init; }
+
+    /// <summary>
+    /// True when the CDU refused the request because of its session — a stale or too-high epoch or sequence number
+    /// (docs/mqtt.md) — rather than its content: the sender must open a new epoch above <see cref="Epoch"/>.
+    /// </summary>
+    public bool RefusedForSession => Status == "rejected" && SessionRefusals.Any(r => Reason.StartsWith(r, StringComparison.Ordinal));
+
+    private static readonly string[] SessionRefusals = ["stale epoch", "epoch jump too large", "stale seq", "replayed seq", "seq jump too large"];
 }
 
 /// <summary>A CDU's retained state: birth (online) or last will (offline).</summary>

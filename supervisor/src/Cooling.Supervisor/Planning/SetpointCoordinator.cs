@@ -25,7 +25,11 @@ namespace Cooling.Supervisor.Planning;
 /// Before planning, the round judges the loop's telemetry against physics (<see cref="TelemetryTrust"/>): a rack message
 /// that contradicts physics is left out of the observation; while the CDU's telemetry contradicts its heat balance the
 /// loop is not planned at all — no request, no renewal — so the CDU's lease runs out and it runs on its local setpoints.
-/// Sequence numbers start at the Unix time in milliseconds, so they keep rising across supervisor restarts.
+/// Requests carry an epoch and a sequence number per CDU (docs/mqtt.md): the epoch starts at the Unix time in
+/// milliseconds of the supervisor's start, so it rises across supervisor restarts, and the sequence number counts from 1
+/// within it. When the CDU refuses a request for its session (a stale epoch or sequence number — another client, or an
+/// older supervisor, got there first), the coordinator opens an epoch above the one the acknowledgement reports and
+/// sends again on the next round, so no message of anyone else locks it out for longer than one round.
 /// While the broker is unreachable nothing is sent (and no sequence number is used): the request goes out on the
 /// first round after the connection returns.
 /// </summary>
@@ -42,7 +46,7 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
     private readonly Dictionary<(string Site, string Cdu), List<RackView>> _racksByLoop = [];
     private readonly Dictionary<CduView, LoopInputs> _planned = [];
     private long _loopsPlanned;
-    private long _sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
+    private readonly long _startEpoch = time.GetUtcNow().ToUnixTimeMilliseconds();
     private long _requestsSent;
     private long _acknowledgements;
 
@@ -169,6 +173,7 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         var deltaPressure = decision.DeltaPressureKpa is { } dp ? Math.Round(dp, 1) : (double?)null;
         var itLoad = decision.ItLoadKilowatts is { } kw ? Math.Round(kw, 1) : (double?)null;
         var due = last is null
+            || cdu.RequestSessionRestartPending
             || now - last.SentAt >= TimeSpan.FromSeconds(options.RenewalSeconds)
             || supply <= last.SupplyTemperatureCelsius - 0.05 // more cooling: at once
             || deltaPressure.HasValue != last.DeltaPressureKpa.HasValue
@@ -178,14 +183,20 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
                 && (supply >= last.SupplyTemperatureCelsius + 0.05 || (deltaPressure is { } d2 && last.DeltaPressureKpa is { } ld2 && d2 <= ld2 - 1.0)));
         if (!due) return null;
 
-        var candidate = new SetpointRequestRecord(Interlocked.Read(ref _sequence) + 1, supply, options.LeaseSeconds, now, deltaPressure, itLoad, decision.Reason);
+        var epoch = cdu.RequestEpoch == 0 ? _startEpoch : cdu.RequestEpoch;
+        var candidate = new SetpointRequestRecord(cdu.RequestSequence + 1, supply, options.LeaseSeconds, now, deltaPressure, itLoad, decision.Reason)
+        {
+            Epoch = epoch,
+        };
         if (!publish(TopicAddress.SetpointRequestTopic(cdu.SiteId, cdu.CduId), Serialize(candidate)))
         {
             unsent = true;
             return null;
         }
 
-        Interlocked.Increment(ref _sequence);
+        cdu.RequestEpoch = epoch;
+        cdu.RequestSequence = candidate.Sequence;
+        cdu.RequestSessionRestartPending = false;
         cdu.LastRequest = candidate;
         cdu.RequestsSent++;
         return candidate;
@@ -291,6 +302,11 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
                 cdu.Refusals++;
             }
 
+            if (acknowledgement.RefusedForSession && cdu.LastRequest is { } refused && acknowledgement.Sequence == refused.Sequence)
+            {
+                RestartSession(cdu, acknowledgement, now);
+            }
+
             EvaluateLink(cdu, now, changes);
         }
 
@@ -302,6 +318,18 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         }
     }
 
+    // Under the CDU's lock: a new epoch above both the CDU's and the supervisor's own (and not below the clock, so it keeps
+    // rising across restarts), sequence numbers from 1 again; the next round sends.
+    private void RestartSession(CduView cdu, SetpointAcknowledgement acknowledgement, DateTimeOffset now)
+    {
+        var epoch = Math.Max(Math.Max(cdu.RequestEpoch, acknowledgement.Epoch ?? 0) + 1, now.ToUnixTimeMilliseconds());
+        logger.LogWarning("{Cdu} refused request {Sequence} of epoch {Epoch} ({Reason}; the CDU is at epoch {CduEpoch}): opening epoch {NewEpoch}",
+            cdu.CduId, acknowledgement.Sequence, cdu.RequestEpoch, acknowledgement.Reason, acknowledgement.Epoch, epoch);
+        cdu.RequestEpoch = epoch;
+        cdu.RequestSequence = 0;
+        cdu.RequestSessionRestartPending = true;
+    }
+
     /// <summary>The request message of contract v1.</summary>
     public static byte[] Serialize(SetpointRequestRecord request)
     {
@@ -311,6 +339,7 @@ public sealed class SetpointCoordinator(HallState hall, ISetpointPlanner planner
         {
             w.WriteStartObject();
             w.WriteNumber("v", 1);
+            w.WriteNumber("epoch", request.Epoch);
             w.WriteNumber("seq", request.Sequence);
             w.WriteNumber("issuedAtUnixMilliseconds", request.SentAt.ToUnixTimeMilliseconds());
             w.WriteNumber("leaseSeconds", request.LeaseSeconds);

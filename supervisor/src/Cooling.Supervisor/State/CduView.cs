@@ -22,6 +22,15 @@ public sealed class CduView(string siteId, string cduId)
 
     public SetpointRequestRecord? LastRequest { get; internal set; }
 
+    /// <summary>The request epoch the supervisor uses with this CDU (0 before the first request).</summary>
+    public long RequestEpoch { get; internal set; }
+
+    /// <summary>The last sequence number sent in <see cref="RequestEpoch"/>.</summary>
+    public long RequestSequence { get; internal set; }
+
+    /// <summary>True after the CDU refused a request for its session: the next round opens a new epoch and sends at once.</summary>
+    public bool RequestSessionRestartPending { get; internal set; }
+
     public SetpointAcknowledgement? LastAcknowledgement { get; internal set; }
 
     public DateTimeOffset AcknowledgementReceivedAt { get; internal set; }
