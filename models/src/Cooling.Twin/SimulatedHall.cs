@@ -29,7 +29,21 @@ public sealed class SimulatedHall : IAsyncDisposable
     private long _nextRackTelemetryMilliseconds;
     private long _rackMessages;
 
+    /// <summary>Name of the rack agents' connection in <see cref="SimulatedHall(HallDescription, Func{string, BrokerConnectionOptions}, TimeProvider, ILoggerFactory?)"/>.</summary>
+    public const string RackAgentConnection = "racks";
+
+    /// <summary>A hall whose connections all use <paramref name="broker"/> (one identity for the whole twin, or none).</summary>
     public SimulatedHall(HallDescription description, BrokerConnectionOptions broker, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+        : this(description, _ => broker, timeProvider, loggerFactory)
+    {
+    }
+
+    /// <summary>
+    /// A hall whose connections each carry their own identity, as a real hall's would: <paramref name="brokerFor"/> gives
+    /// the connection settings of each CDU by its id (<see cref="HallDescription.CduId"/>) and of the rack agents by
+    /// <see cref="RackAgentConnection"/>.
+    /// </summary>
+    public SimulatedHall(HallDescription description, Func<string, BrokerConnectionOptions> brokerFor, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         var problem = description.Validate();
         if (problem is not null) throw new ArgumentException($"The hall description is not usable: {problem}.", nameof(description));
@@ -47,12 +61,12 @@ public sealed class SimulatedHall : IAsyncDisposable
             var io = new SimulatedCduIo(plant, settings, description.SensorSeed(i));
             var clock = new SimulationClock();
             var cduId = HallDescription.CduId(i);
-            var cdu = new VirtualCdu(settings, clock, io, broker, description.SiteId, cduId, loggerFactory?.CreateLogger($"cdu.{cduId}"));
+            var cdu = new VirtualCdu(settings, clock, io, brokerFor(cduId), description.SiteId, cduId, loggerFactory?.CreateLogger($"cdu.{cduId}"));
             loops[i] = new SimulatedLoop(new TwinLoop(i, cduId, plant, io, clock, cdu.Controller, cdu.RunCycle, description.SettleSeconds), cdu);
         }
 
         Loops = loops;
-        _rackConnection = new MqttConnection(broker, new MqttSessionOptions { ClientId = $"racks-{description.SiteId}" }, loggerFactory?.CreateLogger("racks"));
+        _rackConnection = new MqttConnection(brokerFor(RackAgentConnection), new MqttSessionOptions { ClientId = $"racks-{description.SiteId}" }, loggerFactory?.CreateLogger("racks"));
     }
 
     public IReadOnlyList<SimulatedLoop> Loops { get; }
@@ -72,6 +86,11 @@ public sealed class SimulatedHall : IAsyncDisposable
 
     /// <summary>A rack's id in topics: the CDU id and the rack's position on its loop, e.g. "cdu1-r01".</summary>
     public static string RackId(SimulatedLoop loop, string rackOnLoop) => $"{loop.CduId}-{rackOnLoop}";
+
+    /// <summary>The topic ids of every rack of a hall so described, as its rack agents publish them.</summary>
+    public static IReadOnlyList<string> RackIds(HallDescription description) =>
+        [.. Enumerable.Range(0, description.CduCount).SelectMany(c => Enumerable.Range(0, description.Loop.RackCount)
+            .Select(r => $"{HallDescription.CduId(c)}-{SecondaryLoopPlant.RackId(r)}"))];
 
     /// <summary>Connects every CDU and the rack agents to the broker.</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)

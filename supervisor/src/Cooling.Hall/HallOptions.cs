@@ -15,6 +15,16 @@ public sealed record HallOptions
     /// <summary>Port of the embedded broker; 0 picks a free one.</summary>
     public int EmbeddedBrokerPort { get; init; }
 
+    /// <summary>
+    /// Folder the embedded broker's credentials are written to (secrets/{identity}.password, acl, passwords); null:
+    /// <c>hall-credentials</c> next to the store file.
+    /// </summary>
+    public string? CredentialsFolder { get; init; }
+
+    /// <summary><see cref="CredentialsFolder"/>, or its default next to the store file.</summary>
+    public string CredentialsFolderOrDefault =>
+        CredentialsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StorePath))!, "hall-credentials");
+
     /// <summary>SQLite file of the embedded store.</summary>
     public string StorePath { get; init; } = Path.Combine("data", "hall.db");
 

@@ -12,11 +12,12 @@ var port = new Option<int>("--port") { Description = "Port of the embedded broke
 var store = new Option<string>("--store") { Description = "SQLite file of the embedded store", DefaultValueFactory = _ => Path.Combine("data", "hall.db") };
 var influxdb = new Option<string?>("--influxdb") { Description = "Write telemetry to this InfluxDB 1.x as well (http://host:8086/), database 'cooling'" };
 var setpoint = new Option<double>("--supply-setpoint") { Description = "Supply temperature the supervisor requests, °C", DefaultValueFactory = _ => 30.0 };
+var credentialsFolder = new Option<string?>("--credentials") { Description = "Folder the embedded broker's credentials are written to (default: hall-credentials next to the store)" };
 var duration = new Option<TimeSpan?>("--duration") { Description = "Stop by itself after this long (e.g. 00:05:00); default: until Ctrl+C" };
 
 var root = new RootCommand("Runs a simulated cooling hall: embedded MQTT broker, embedded store, the supervisor, and CDUs running the real firmware core on a physics twin, in real time, with a live view.")
 {
-    cdus, racks, broker, port, store, influxdb, setpoint, duration,
+    cdus, racks, broker, port, store, influxdb, setpoint, credentialsFolder, duration,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -28,6 +29,7 @@ root.SetAction(async (parse, cancellationToken) =>
         BrokerUrl = parse.GetValue(broker),
         EmbeddedBrokerPort = parse.GetValue(port),
         StorePath = parse.GetValue(store)!,
+        CredentialsFolder = parse.GetValue(credentialsFolder),
         InfluxDbUrl = parse.GetValue(influxdb),
         SupplyTemperatureCelsius = parse.GetValue(setpoint),
     };
@@ -73,6 +75,14 @@ namespace Cooling.Hall
             var hottest = double.MinValue;
             await using (var hall = await RunningHall.StartAsync(options, time, loggerFactory, cancellationToken: stop))
             {
+                if (hall.Credentials is { } credentials)
+                {
+                    // The embedded broker lets in only the hall's identities: say where a person finds theirs.
+                    console.MarkupLine(Markup.Escape($"Broker {hall.Broker!.Url}: identities only. Tools: user '{HallCredentials.OperatorName}' or '{HallCredentials.TechnicianName}', "
+                        + $"password in {HallCredentials.PasswordPath(credentials.Folder, HallCredentials.OperatorName)} (or technician.password) — "
+                        + $"e.g. mosquitto_sub -h 127.0.0.1 -p {hall.BrokerAddress.Port} -u operator -P \"$(cat …/operator.password)\" -t 'cooling/v1/#' -v"));
+                }
+
                 var interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
                 var nextPlainRender = TimeSpan.FromSeconds(2); // first print once telemetry has arrived
                 async Task Loop(Action<Spectre.Console.Rendering.IRenderable> show)

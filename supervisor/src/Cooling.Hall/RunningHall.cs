@@ -18,11 +18,12 @@ namespace Cooling.Hall;
 /// </summary>
 public sealed class RunningHall : IAsyncDisposable
 {
-    private RunningHall(EmbeddedBroker? broker, BrokerAddress address, SqliteTelemetryStore store, InfluxDbTelemetryStore? influx,
+    private RunningHall(EmbeddedBroker? broker, BrokerAddress address, HallCredentials? credentials, SqliteTelemetryStore store, InfluxDbTelemetryStore? influx,
         SupervisorService supervisor, SimulatedHall twin)
     {
         Broker = broker;
         BrokerAddress = address;
+        Credentials = credentials;
         Store = store;
         Influx = influx;
         Supervisor = supervisor;
@@ -32,6 +33,9 @@ public sealed class RunningHall : IAsyncDisposable
     public EmbeddedBroker? Broker { get; }
 
     public BrokerAddress BrokerAddress { get; }
+
+    /// <summary>The identities of the embedded broker and where their passwords are written; null on an external broker.</summary>
+    public HallCredentials? Credentials { get; }
 
     public SqliteTelemetryStore Store { get; }
 
@@ -46,9 +50,17 @@ public sealed class RunningHall : IAsyncDisposable
         HallDescription? description = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var broker = options.BrokerUrl is null ? await EmbeddedBroker.StartAsync(
-            // The twin's and the supervisor's clients carry no broker identity yet: the hall's embedded broker runs as a lab.
-            BrokerAccess.AnonymousLab, options.EmbeddedBrokerPort, logger: loggerFactory.CreateLogger("broker")) : null;
+        var hallDescription = description ?? new HallDescription
+        {
+            SiteId = options.SiteId,
+            CduCount = options.CduCount,
+            Loop = new LoopDescription { RackCount = options.RacksPerCdu },
+        };
+        // The embedded broker lets in only the hall's identities, each on its own topics; an external broker is
+        // reached with the credentials its URL carries.
+        var credentials = options.BrokerUrl is null ? HallCredentials.Create(hallDescription, options.CredentialsFolderOrDefault) : null;
+        var broker = credentials is null ? null
+            : await EmbeddedBroker.StartAsync(credentials.Access, options.EmbeddedBrokerPort, logger: loggerFactory.CreateLogger("broker"));
         var connection = BrokerConnectionOptions.Parse(options.BrokerUrl ?? broker!.Url);
         var address = connection.Resolve();
         var store = new SqliteTelemetryStore(new SqliteStoreOptions { Path = options.StorePath }, time, loggerFactory.CreateLogger("store"));
@@ -60,27 +72,25 @@ public sealed class RunningHall : IAsyncDisposable
                 ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.StorePath))!, "influxdb-buffer"),
         }, time, loggerFactory.CreateLogger("influxdb"));
         ITelemetryStore stores = influx is null ? store : new FanOutTelemetryStore(store, influx);
-        var hallDescription = description ?? new HallDescription
-        {
-            SiteId = options.SiteId,
-            CduCount = options.CduCount,
-            Loop = new LoopDescription { RackCount = options.RacksPerCdu },
-        };
         var supervisorOptions = new SupervisorOptions
         {
             Plausibility = new PlausibilityOptions { Coolant = hallDescription.Loop.Coolant.Name }, // the heat balance on the twin's coolant
             ClientId = $"supervisor-{options.SiteId}",
+            SiteIds = [hallDescription.SiteId],
             FixedSupplyTemperatureCelsius = options.SupplyTemperatureCelsius,
             LeaseSeconds = options.LeaseSeconds,
             RenewalSeconds = options.RenewalSeconds,
         };
         var supervisor = new SupervisorService(supervisorOptions, new FixedSetpointPlanner(options.SupplyTemperatureCelsius), stores, time, loggerFactory);
-        var twin = new SimulatedHall(hallDescription, connection, time, loggerFactory);
-        var hall = new RunningHall(broker, address, store, influx, supervisor, twin);
+        var twin = credentials is null
+            ? new SimulatedHall(hallDescription, connection, time, loggerFactory)
+            : new SimulatedHall(hallDescription,
+                name => credentials.For(name == SimulatedHall.RackAgentConnection ? HallCredentials.RackAgentName : name, connection), time, loggerFactory);
+        var hall = new RunningHall(broker, address, credentials, store, influx, supervisor, twin);
         try
         {
             var timeout = TimeSpan.FromSeconds(10);
-            await supervisor.StartAsync(connection, timeout, cancellationToken);
+            await supervisor.StartAsync(credentials?.For(HallCredentials.SupervisorName, connection) ?? connection, timeout, cancellationToken);
             await twin.StartAsync(timeout, cancellationToken);
             return hall;
         }

@@ -4,7 +4,7 @@ namespace Cooling.Supervisor;
 public sealed record SupervisorOptions
 {
     /// <summary>Client id on the broker.</summary>
-    public string ClientId { get; init; } = "supervisor";
+    public string ClientId { get; init; } = Cooling.Mqtt.Connection.MqttSessionOptions.UniqueClientId("supervisor");
 
     /// <summary>
     /// The sites whose topics the supervisor reads; empty: every site (<c>cooling/v1/+/…</c>). A broker that enforces

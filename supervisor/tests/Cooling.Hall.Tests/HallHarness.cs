@@ -34,13 +34,16 @@ public sealed class HallHarness : IAsyncDisposable
     /// <summary>Starts a broker of <paramref name="brokerKind"/> and the hall on it; with <paramref name="influx"/> the hall writes to that InfluxDB too.</summary>
     public static async Task<HallHarness> StartAsync(string brokerKind, HallOptions options, RackUtilization workload, InfluxDbServer? influx = null)
     {
-        var broker = await IBrokerUnderTest.StartAsync(brokerKind);
+        // "embedded": the hall's own embedded broker, which lets in only the hall's identities.
+        var external = brokerKind == "embedded" ? null : await IBrokerUnderTest.StartAsync(brokerKind);
         var folder = Directory.CreateTempSubdirectory("cooling-hall-");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var configured = options with
         {
-            BrokerUrl = broker.Url,
+            BrokerUrl = external?.Url,
+            EmbeddedBrokerPort = 0,
             StorePath = Path.Combine(folder.FullName, "hall.db"),
+            CredentialsFolder = Path.Combine(folder.FullName, "credentials"),
             InfluxDbUrl = influx?.Url.AbsoluteUri,
             InfluxDbDatabase = "hall",
         };
@@ -52,7 +55,7 @@ public sealed class HallHarness : IAsyncDisposable
             Workload = workload,
         };
         var hall = await RunningHall.StartAsync(configured, time, NullLoggerFactory.Instance, description);
-        return new HallHarness(broker, hall, time, folder);
+        return new HallHarness(external ?? new EmbeddedBrokerUnderTest(hall.Broker!), hall, time, folder);
     }
 
     /// <summary>

@@ -29,23 +29,38 @@ public sealed class MalformedMessageTests
         var targetBefore = controller.TargetSupplySetpointCelsius;
         var acknowledgements = new ConcurrentQueue<JsonElement>();
 
-        using var intruder = new MqttClientFactory().CreateMqttClient();
+        // Each sender signs in as the identity that may publish its topic (on the hall's own broker): bad input from a
+        // faulty but authenticated client.
         var address = harness.Hall.BrokerAddress;
-        await intruder.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(address.Host, address.Port).WithClientId("intruder").Build());
-        intruder.ApplicationMessageReceivedAsync += e =>
+        var clients = new List<IMqttClient>();
+        async Task<IMqttClient> Connect(string identity)
+        {
+            var client = new MqttClientFactory().CreateMqttClient();
+            clients.Add(client);
+            var options = new MqttClientOptionsBuilder().WithTcpServer(address.Host, address.Port).WithClientId($"faulty-{identity}");
+            if (harness.Hall.Credentials is { } credentials) options = options.WithCredentials(identity, credentials.Password(identity));
+            await client.ConnectAsync(options.Build());
+            return client;
+        }
+
+        using var cleanUp = new ClientsDisposal(clients);
+        var supervisorClient = await Connect(HallCredentials.SupervisorName);
+        supervisorClient.ApplicationMessageReceivedAsync += e =>
         {
             acknowledgements.Enqueue(JsonDocument.Parse(e.ApplicationMessage.ConvertPayloadToString()).RootElement.Clone());
             return Task.CompletedTask;
         };
-        await intruder.SubscribeAsync(topics.SetpointAcknowledgement, MqttQualityOfServiceLevel.AtLeastOnce);
+        await supervisorClient.SubscribeAsync(topics.SetpointAcknowledgement, MqttQualityOfServiceLevel.AtLeastOnce);
+        var rackAgent = await Connect(HallCredentials.RackAgentName);
+        var cduClient = await Connect(harness.Hall.Twin.Loops[0].CduId);
 
-        async Task Send(string topic, string payload) => await intruder.PublishAsync(new MqttApplicationMessageBuilder()
+        static async Task Send(IMqttClient client, string topic, string payload) => await client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
         var rackTopic = SimulatedHall.RackTelemetryTopic(harness.Hall.Twin.SiteId, "cdu1-r01");
-        await Send(rackTopic, """{"v":1,"seq":1,"gpus":[{"index":0,"temperatureCelsius":"very hot"}]}""");
-        await Send(topics.Telemetry, "{\"v\":1,\"seq\":");
-        await Send(topics.SetpointRequest, """{"v":1,"seq":"ninety","leaseSeconds":30,"supplyTemperatureCelsius":12}""");
+        await Send(rackAgent, rackTopic, """{"v":1,"seq":1,"gpus":[{"index":0,"temperatureCelsius":"very hot"}]}""");
+        await Send(cduClient, topics.Telemetry, "{\"v\":1,\"seq\":");
+        await Send(supervisorClient, topics.SetpointRequest, """{"v":1,"seq":"ninety","leaseSeconds":30,"supplyTemperatureCelsius":12}""");
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (supervisor.Rejections.Total < 2 && DateTime.UtcNow < deadline)
@@ -71,4 +86,10 @@ public sealed class MalformedMessageTests
         Assert.Equal(72, supervisor.Hall.Racks.First().Telemetry.GpuCount);
         Assert.Equal("supervisor", supervisor.Hall.Cdus.Single().Telemetry!.SetpointSource);
     }
+}
+
+/// <summary>Disposes the test's MQTT clients.</summary>
+internal sealed class ClientsDisposal(List<IMqttClient> clients) : IDisposable
+{
+    public void Dispose() => clients.ForEach(c => c.Dispose());
 }

@@ -30,6 +30,9 @@ public sealed class SecondaryLoopPlant
     private readonly double _designViscosity;
     private readonly double _ratedHeatCapacityRate;
 
+    /// <summary>The id of the rack at <paramref name="index"/> (0-based) on a loop: r01, r02, ….</summary>
+    public static string RackId(int index) => $"r{index + 1:D2}";
+
     public SecondaryLoopPlant(LoopDescription description, int seed = 1)
     {
         Description = description;
@@ -68,7 +71,7 @@ public sealed class SecondaryLoopPlant
         Racks = new GpuRack[description.RackCount];
         for (var i = 0; i < Racks.Length; i++)
         {
-            Racks[i] = new GpuRack($"r{i + 1:D2}", description.Rack, seed * 1000 + i, initial);
+            Racks[i] = new GpuRack(RackId(i), description.Rack, seed * 1000 + i, initial);
         }
     }
 

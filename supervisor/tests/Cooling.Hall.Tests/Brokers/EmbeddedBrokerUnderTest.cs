@@ -2,7 +2,10 @@ using Cooling.Supervisor.Broker;
 
 namespace Cooling.Hall.Tests.Brokers;
 
-/// <summary>The product's embedded MQTTnet broker.</summary>
+/// <summary>
+/// The product's embedded MQTTnet broker as the one-command hall runs it: started by <see cref="RunningHall"/>, which
+/// lets in only the hall's identities (<see cref="HallCredentials"/>) and stops it with the hall.
+/// </summary>
 public sealed class EmbeddedBrokerUnderTest(EmbeddedBroker broker) : IBrokerUnderTest
 {
     public string Name => "embedded";
@@ -11,7 +14,6 @@ public sealed class EmbeddedBrokerUnderTest(EmbeddedBroker broker) : IBrokerUnde
 
     public int Port => broker.Port;
 
-    public static async Task<IBrokerUnderTest> StartAsync() => new EmbeddedBrokerUnderTest(await EmbeddedBroker.StartAsync(BrokerAccess.AnonymousLab));
-
-    public ValueTask DisposeAsync() => broker.DisposeAsync();
+    /// <summary>The hall owns the broker and stops it.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -9,10 +9,10 @@ public interface IBrokerUnderTest : IAsyncDisposable
 
     int Port { get; }
 
+    /// <summary>Starts a mosquitto; the embedded broker ("embedded") is started by the hall itself, with the hall's identities.</summary>
     static async Task<IBrokerUnderTest> StartAsync(string kind) => kind switch
     {
-        "embedded" => await EmbeddedBrokerUnderTest.StartAsync(),
         "mosquitto" => await MosquittoBrokerUnderTest.StartAsync(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use \"embedded\" or \"mosquitto\"."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use \"mosquitto\"; the hall starts its own embedded broker."),
     };
 }

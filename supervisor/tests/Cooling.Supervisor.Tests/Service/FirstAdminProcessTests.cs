@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Service.Security;
 using Cooling.Testing;
 
@@ -40,8 +41,17 @@ public sealed class FirstAdminProcessTests : IDisposable
         const string password = "first admin's own password";
         var database = Path.Combine(_folder.FullName, "supervisor.db");
         var port = FreePort.OnLoopback();
-        using var service = Process.Start(Supervisor("--sqlite", database, "--urls", $"http://127.0.0.1:{port}", "--Cooling:Mqtt:EmbeddedBrokerPort=0",
-            "--Cooling:Mqtt:EmbeddedBrokerAnonymousLab=true"))!;
+        // As a site runs it: the embedded broker with the site's identities, the supervisor signed in as its own.
+        var identityFile = Path.Combine(_folder.FullName, "site.json");
+        File.WriteAllText(identityFile, """{"site":"hall1","identities":[{"name":"supervisor","kind":"supervisor"}]}""");
+        var credentials = Path.Combine(_folder.FullName, "broker");
+        SiteCredentials.Write(SiteInventory.Load(identityFile), credentials);
+        var start = Supervisor("--sqlite", database, "--urls", $"http://127.0.0.1:{port}", "--Cooling:Mqtt:EmbeddedBrokerPort=0",
+            $"--Cooling:Mqtt:EmbeddedBrokerIdentityFile={identityFile}",
+            $"--Cooling:Mqtt:EmbeddedBrokerPasswordFile={Path.Combine(credentials, SiteCredentials.PasswordFileName)}",
+            "--Cooling:Mqtt:UserName=supervisor", "--Cooling:Supervisor:SiteIds:0=hall1");
+        start.Environment["Cooling__Mqtt__Password"] = File.ReadAllText(Path.Combine(credentials, SiteCredentials.SecretsFolderName, "supervisor.password")).Trim();
+        using var service = Process.Start(start)!;
         var log = new StringBuilder();
         service.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         service.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cooling.Supervisor.Broker;
 using Cooling.Supervisor.Service.Hosting;
 using Cooling.Supervisor.Service.Security;
 using Microsoft.AspNetCore.Builder;
@@ -62,11 +63,22 @@ internal sealed class RunningService : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("cooling-service-");
         var time = new FakeTimeProvider(Start);
+        // The embedded broker enforces the site's identities: the supervisor signs in as "supervisor", the test's
+        // devices as "devices" (a twin identity: every CDU and rack agent of hall1).
+        var credentials = Path.Combine(folder.FullName, "broker");
+        var identityFile = Path.Combine(folder.FullName, "site.json");
+        File.WriteAllText(identityFile, """{"site":"hall1","identities":[{"name":"supervisor","kind":"supervisor"},{"name":"devices","kind":"twin"}]}""");
+        SiteCredentials.Write(SiteInventory.Load(identityFile), credentials);
+        string Password(string name) => File.ReadAllText(Path.Combine(credentials, SiteCredentials.SecretsFolderName, $"{name}.password")).Trim();
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
             "--Cooling:Mqtt:EmbeddedBrokerPort=0",
-            "--Cooling:Mqtt:EmbeddedBrokerAnonymousLab=true", // the test devices carry no broker identity
+            $"--Cooling:Mqtt:EmbeddedBrokerIdentityFile={identityFile}",
+            $"--Cooling:Mqtt:EmbeddedBrokerPasswordFile={Path.Combine(credentials, SiteCredentials.PasswordFileName)}",
+            "--Cooling:Mqtt:UserName=supervisor",
+            $"--Cooling:Mqtt:Password={Password("supervisor")}",
+            "--Cooling:Supervisor:SiteIds:0=hall1",
             $"--Cooling:Store:SqlitePath={Path.Combine(folder.FullName, "supervisor.db")}",
             .. settings,
         ];
@@ -89,7 +101,8 @@ internal sealed class RunningService : IAsyncDisposable
         var devices = new MqttClientFactory().CreateMqttClient();
         try
         {
-            await devices.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("devices").WithCleanSession().Build());
+            await devices.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("devices").WithCredentials("devices", Password("devices"))
+                .WithCleanSession().Build());
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException)
         {
